@@ -108,12 +108,19 @@ export function customersOf(ids: Cell[] | null, lay: Layout, keep: (row: number)
   return { keys, index, rowCustomer };
 }
 
-/** Parses amounts of the rows that have an id; blank amounts are left out (NaN). */
-export function amountsOf(ctx: CallContext, arg: string, col: Cell[], lay: Layout, hasId: (row: number) => boolean): Float64Array {
+/**
+ * Parses amounts of the rows that have an id. Blank amounts are left out (NaN), or are an error
+ * naming the row when `blankIsError` (an order row needs an amount: never guess zero).
+ */
+export function amountsOf(ctx: CallContext, arg: string, col: Cell[], lay: Layout, hasId: (row: number) => boolean, blankIsError = false): Float64Array {
   const out = new Float64Array(lay.rows).fill(Number.NaN);
   for (let i = lay.start; i < lay.end; i++) {
     const v = col[i];
-    if (isBlank(v) || !hasId(i)) continue;
+    if (!hasId(i)) continue;
+    if (isBlank(v)) {
+      if (blankIsError) throw valueError(ctx, arg, i + 1, '', MSG.notNumber);
+      continue;
+    }
     const n = parseAmount(v, ctx.locale);
     if (Number.isNaN(n)) throw valueError(ctx, arg, i + 1, v, MSG.notNumber);
     out[i] = n;
