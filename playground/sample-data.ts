@@ -704,11 +704,11 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
     customerRows.push([id, name, phone, email, province, birth, gender, channel]);
 
     // Behaviour.
-    const kind: CustomerKind = rng.chance(0.34) ? 'one_time' : rng.chance(0.14) ? 'bargain' : 'regular';
+    const kind: CustomerKind = rng.chance(0.27) ? 'one_time' : rng.chance(0.14) ? 'bargain' : 'regular';
     // Acquisition: a quarter of the repeat customers were already customers in the year before
     // the window; the others arrive during it, more later (growth), around Tết and on sales.
     let acquired = start;
-    if (kind !== 'one_time' && rng.chance(0.25)) acquired = start - 1 - Math.floor(rng.next() * 365);
+    if (kind !== 'one_time' && rng.chance(0.2)) acquired = start - 1 - Math.floor(rng.next() * 240);
     else
       for (;;) {
         const d = start + Math.floor(rng.next() * span);
@@ -725,9 +725,9 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
       while (d <= end && !cal.sale[d - start]) d++;
       if (d <= end) acquired = d;
     }
-    const rate = kind === 'bargain' ? rng.gamma(1.5, 1 / 80) : rng.gamma(1.1, 1 / 30);
-    const churnP = kind === 'bargain' ? rng.beta(1, 12) : rng.beta(1.2, 10);
-    const basket = rng.lognormal(Math.log(kind === 'bargain' ? 260_000 : 420_000), kind === 'bargain' ? 0.4 : 0.6);
+    const rate = kind === 'bargain' ? rng.gamma(1.5, 1 / 80) : rng.gamma(2.5, 1 / 60);
+    const churnP = kind === 'bargain' ? rng.beta(1, 14) : rng.beta(1.1, 14);
+    const basket = rng.lognormal(Math.log(kind === 'bargain' ? 260_000 : 420_000), kind === 'bargain' ? 0.4 : 0.5);
     const favCategory = rng.int(0, CATEGORIES.length - 1);
     sims.push({ id, kind, acquired, rate, churnP, basket, favCategory, channel, noOrders: rng.chance(0.03) });
   }

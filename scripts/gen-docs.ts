@@ -28,7 +28,7 @@ async function schemeTable(): Promise<string> {
   const file = path.join(root, 'src/core/rfm-schemes.ts');
   if (!fs.existsSync(file)) return '_(the default scheme table is generated once `src/core/rfm-schemes.ts` exists)_\n';
   const mod = await import(file);
-  return typeof mod.defaultSchemeMarkdown === 'function' ? `${mod.defaultSchemeMarkdown()}\n` : '_(rfm-schemes.ts exports no defaultSchemeMarkdown())_\n';
+  return `${mod.schemeMarkdown('default', 'en')}\n\nIn Vietnamese:\n\n${mod.schemeMarkdown('default', 'vi')}\n\nThe R \`rfm\` package's scheme (\`scheme = "rfm"\`), first match wins:\n\n${mod.schemeMarkdown('rfm', 'en')}\n`;
 }
 
 function replaceBlock(text: string, name: string, body: string): string {

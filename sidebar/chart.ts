@@ -164,11 +164,7 @@ export function paretoCurveChart(points: [number, number][], markX: number, mark
           { class: 'marker' },
           h('line', { x1: px(markX), y1: py(0), x2: px(markX), y2: py(markY), stroke: '#dc2626', 'stroke-width': '1' }),
           h('circle', { cx: px(markX), cy: py(markY), r: 3, fill: '#dc2626' }),
-          h(
-            'text',
-            { x: Number(px(markX)) + 5, y: Number(py(markY)) + 12, class: 'chart-value', 'text-anchor': markX > 0.7 ? 'end' : 'start' },
-            text.marker,
-          ),
+          h('text', { x: Number(px(markX)) + 5, y: Number(py(markY)) + 12, class: 'chart-value', 'text-anchor': markX > 0.7 ? 'end' : 'start' }, text.marker),
         )
       : null,
     h('text', { x: pad.l + pw / 2, y: height - 2, class: 'chart-axis', 'text-anchor': 'middle' }, text.xLabel),

@@ -57,6 +57,8 @@ const ALLOWED_TAGS = new Set([
   'caption',
   'small',
   'strong',
+  'abbr',
+  'br',
   'em',
   'code',
   'details',
@@ -160,7 +162,7 @@ export function mount(doc: DocLike, node: VNode | string, inSvg = false): any {
   return el;
 }
 
-const VOID = new Set(['input']);
+const VOID = new Set(['input', 'br']);
 
 /** Serialises a virtual tree to HTML; all text and attribute values are escaped. */
 export function renderHtml(node: VNode | string): string {

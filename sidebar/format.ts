@@ -88,7 +88,7 @@ export function currencySymbol(code: string): string {
 export function formatPercent(share: number | null | undefined, locale: string, decimals = 1): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';
   const p = share * 100;
-  const min = Math.pow(10, -decimals);
+  const min = 10 ** -decimals;
   if (p > 0 && p < min) return '<' + formatNumber(min, locale, decimals) + '%';
   return formatCompact(p, locale, decimals) + '%';
 }

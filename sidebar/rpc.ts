@@ -63,10 +63,17 @@ export function classifyFailure(fn: string, raw: unknown): RpcError {
   let kind: RpcErrorKind = 'internal';
   if (/NetworkError|Connection failure|HTTP 0\b|Failed to fetch/i.test(all)) kind = 'network';
   else if (/PERMISSION_DENIED|Authori[sz]ation is required|not authori[sz]ed|You do not have permission|requires authori[sz]ation/i.test(all)) kind = 'auth';
-  else if (/Exceeded maximum execution time|Service invoked too many times|too many (simultaneous|times)|Service (Spreadsheets )?(timed out|unavailable)|quota|Bandwidth/i.test(all))
+  else if (
+    /Exceeded maximum execution time|Service invoked too many times|too many (simultaneous|times)|Service (Spreadsheets )?(timed out|unavailable)|quota|Bandwidth/i.test(
+      all,
+    )
+  )
     kind = 'quota';
   else if (/lock timeout|Lock timeout|another run|đang chạy/i.test(all) || (raw && typeof raw === 'object' && (raw as any).code === 'busy')) kind = 'busy';
-  else if (/^(TypeError|ReferenceError|RangeError|SyntaxError)$/.test(name) || /is not a function|Cannot read propert|undefined is not|is not defined/.test(text))
+  else if (
+    /^(TypeError|ReferenceError|RangeError|SyntaxError)$/.test(name) ||
+    /is not a function|Cannot read propert|undefined is not|is not defined/.test(text)
+  )
     kind = 'internal';
   else if (text) kind = 'server';
   return new RpcError(kind, fn, text || String(raw ?? ''));
@@ -94,8 +101,8 @@ export interface Rpc<A> {
 /** Finds `google.script.run` on the page, or null (opened outside Sheets). */
 export function findRunner(win: any): ScriptRunner | null {
   try {
-    const g = win && win.google;
-    return g && g.script && g.script.run ? (g.script.run as ScriptRunner) : null;
+    const g = win?.google;
+    return g?.script?.run ? (g.script.run as ScriptRunner) : null;
   } catch {
     return null;
   }

@@ -74,7 +74,9 @@ export interface State {
   params: AnalysisParams;
   paramText: ParamText;
   /** Field → message key. */
-  paramErrors: Partial<Record<keyof ParamText | 'sources', Key>>;
+  paramErrors: Partial<Record<keyof ParamText, Key>>;
+  /** Problems found when leaving the Data step. */
+  sourceErrors: SourceProblem[];
   rules: SegmentRules | null;
   rulesDirty: boolean;
   /** Index of the rule whose editor is open (-1 = the fallback row), null = none. */
@@ -120,6 +122,7 @@ export function initialState(lang: Lang): State {
     params: clone(DEFAULT_PARAMS),
     paramText: paramTextFrom(DEFAULT_PARAMS, lang === 'vi' ? 'vi_VN' : 'en_US'),
     paramErrors: {},
+    sourceErrors: [],
     rules: null,
     rulesDirty: false,
     editingRule: null,
@@ -151,7 +154,7 @@ export function clone<T>(v: T): T {
 /* ---------------------------------------------------------------- load / settings ---- */
 
 function sourceStateOf(spec: SourceSpec | null | undefined): SourceState | null {
-  if (!spec || !spec.sheet) return null;
+  if (!spec?.sheet) return null;
   return { sheet: spec.sheet, headerRow: String(spec.headerRow || 1), mapping: { ...spec.mapping }, detect: null };
 }
 
@@ -173,7 +176,7 @@ export function applyLoad(s: State, load: LoadResult): State {
     rulesDirty: false,
     editingRule: null,
     ruleErrors: [],
-    tags: settings.tags && settings.tags.length ? settings.tags.slice() : ['pareto_class', 'segment', 'rfm_score', 'clv', 'p_alive'],
+    tags: settings.tags?.length ? settings.tags.slice() : ['pareto_class', 'segment', 'rfm_score', 'clv', 'p_alive'],
     colorRows: settings.colorRows !== false,
     tagOrderRows: !!settings.tagOrderRows,
     canUndo: !!load.canUndo,
@@ -481,7 +484,7 @@ export function topMoves(m: Migration, limit = 8): Move[] {
   const out: Move[] = [];
   m.from.forEach((f, i) => {
     m.to.forEach((t, j) => {
-      const n = (m.counts[i] && m.counts[i][j]) || 0;
+      const n = m.counts[i]?.[j] || 0;
       if (n > 0 && f.key !== t.key) out.push({ from: f.name, to: t.name, fromColor: f.color, toColor: t.color, customers: n });
     });
   });
@@ -494,7 +497,7 @@ export function stayed(m: Migration): number {
   let n = 0;
   m.from.forEach((f, i) => {
     m.to.forEach((t, j) => {
-      if (f.key === t.key) n += (m.counts[i] && m.counts[i][j]) || 0;
+      if (f.key === t.key) n += m.counts[i]?.[j] || 0;
     });
   });
   return n;

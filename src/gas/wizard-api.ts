@@ -20,6 +20,8 @@
 import type { Lang } from '../core/i18n';
 import type { SegmentGroup } from '../core/segment-keys';
 
+export type { Lang, SegmentGroup };
+
 /* ------------------------------------------------------------------------------------------ */
 /* Envelope                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
@@ -84,7 +86,7 @@ export type TableKind = 'orders' | 'customers';
 /** One sheet used as input. */
 export interface SourceSpec {
   sheet: string;
-  /** 1-based row of the header; data starts on the next row. */
+  /** 1-based row of the header; data starts on the next row. 0 = no header row (data from row 1). */
   headerRow: number;
   mapping: ColumnMapping;
 }
@@ -120,7 +122,7 @@ export interface AnalysisParams {
     enabled: boolean;
     /** Which built-in scheme the rules table started from (informational once rules are edited). */
     scheme: RfmSchemeId;
-    /** ISO `yyyy-mm-dd`; null = the day after the latest order date in the data. */
+    /** ISO `yyyy-mm-dd`; null = the latest order date in the data (as the SEGMENT/CLV functions do). */
     analysisDate: string | null;
   };
   clv: {
@@ -336,8 +338,8 @@ export interface ClvPreview {
   horizonMonths: number;
   total: number;
   average: number;
-  /** Fitted parameters (BG/NBD per week; Gamma-Gamma). */
-  model: { r: number; alpha: number; a: number; b: number; p: number; q: number; gamma: number; converged: boolean };
+  /** Fitted parameters (BG/NBD per week; Gamma-Gamma, null when spend could not be modelled: then CLV values are blank). */
+  model: { r: number; alpha: number; a: number; b: number; p: number | null; q: number | null; gamma: number | null; converged: boolean };
   repeatBuyers: number;
 }
 
