@@ -123,7 +123,7 @@ export function downsample(points: [number, number][], max = 120): [number, numb
  * Draws the equality diagonal, the 80% line, and a marker at (`markX`, `markY`).
  */
 export function paretoCurveChart(points: [number, number][], markX: number, markY: number, text: CurveText): VNode {
-  const pad = { l: 30, r: 8, t: 10, b: 26 };
+  const pad = { l: 32, r: 14, t: 10, b: 26 };
   const size = 150;
   const width = W;
   const height = pad.t + size + pad.b;

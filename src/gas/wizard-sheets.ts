@@ -247,11 +247,11 @@ export function freshAddOnSheet(ss: Spreadsheet, role: AddOnRole, title: string,
 
 /** Puts add-on sheets back as they were before a run (also used to roll back a failed run). */
 export function undoSheets(ss: Spreadsheet, undo: SheetsUndo): void {
-  for (const role of undo.created) {
+  for (const role of undo.created.slice().reverse()) {
     const sh = findAddOnSheet(ss, role);
     if (sh) ss.deleteSheet(sh);
   }
-  for (const r of undo.replaced) {
+  for (const r of undo.replaced.slice().reverse()) {
     const fresh = findAddOnSheet(ss, r.role);
     const backup = ss.getSheetByName(r.backup);
     if (!backup) continue;
