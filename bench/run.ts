@@ -46,13 +46,28 @@ const rows: { name: string; ms: number; base: number; budget: number }[] = [];
 const synth = syntheticOrders(100_000, 20_000);
 const synthBase = baseline(synth.amounts);
 rows.push({ name: 'PARETO_RANK, 100,000 orders / 20,000 customers', ms: time(() => g.PARETO_RANK(synth.amounts, synth.ids)), base: synthBase, budget: 500 });
-rows.push({ name: 'SEGMENT, 100,000 orders / 20,000 customers', ms: time(() => g.SEGMENT(synth.ids, synth.dates, synth.amounts)), base: synthBase, budget: 500 });
+rows.push({
+  name: 'SEGMENT, 100,000 orders / 20,000 customers',
+  ms: time(() => g.SEGMENT(synth.ids, synth.dates, synth.amounts)),
+  base: synthBase,
+  budget: 500,
+});
 const master = readCdnow('master');
 const masterBase = baseline(master.amounts);
-rows.push({ name: 'CLV, CDNOW master (69,659 rows / 23,570 customers), fit included', ms: time(() => g.CLV(master.ids, master.dates, master.amounts, 12, 0.1, 1, '1997-09-30'), 3), base: masterBase, budget: 2000 });
+rows.push({
+  name: 'CLV, CDNOW master (69,659 rows / 23,570 customers), fit included',
+  ms: time(() => g.CLV(master.ids, master.dates, master.amounts, 12, 0.1, 1, '1997-09-30'), 3),
+  base: masterBase,
+  budget: 2000,
+});
 const sample = readCdnow('sample');
 const sampleBase = baseline(sample.amounts);
-rows.push({ name: 'CLV, CDNOW sample (6,919 rows / 2,357 customers), fit included', ms: time(() => g.CLV(sample.ids, sample.dates, sample.amounts, 12, 0.1, 1, '1997-09-30')), base: sampleBase, budget: 100 });
+rows.push({
+  name: 'CLV, CDNOW sample (6,919 rows / 2,357 customers), fit included',
+  ms: time(() => g.CLV(sample.ids, sample.dates, sample.amounts, 12, 0.1, 1, '1997-09-30')),
+  base: sampleBase,
+  budget: 100,
+});
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 else {

@@ -13,6 +13,8 @@ export interface StateView {
   activeSheet: string;
   menu: MenuView | null;
   sidebar: { title: string; version: number } | null;
+  /** The last few toasts the add-on showed (Spreadsheet.toast). */
+  toasts: { title: string; message: string }[];
   version: number;
 }
 

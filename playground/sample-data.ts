@@ -767,13 +767,24 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
   }
   sim.sort((a, b) => a.day - b.day || a.cust - b.cust);
 
+  const CATEGORY_WEIGHTS = CATEGORIES.map((x) => [x, x[1]] as const);
   const orderRows: SampleCell[][] = [];
+  const dateOf = new Map<number, Date>();
   const oDigits = Math.max(6, String(sim.length).length);
+  const dateFor = (day: number): Date => {
+    let d = dateOf.get(day);
+    if (!d) {
+      d = dayToDate(day, opts.timeZone);
+      dateOf.set(day, d);
+    }
+    // A fresh Date per cell, as a sheet holds them.
+    return new Date(d.getTime());
+  };
   for (let k = 0; k < sim.length; k++) {
     const o = sim[k];
     const c = sims[o.cust];
     const onSale = cal.sale[o.day - start] === 1;
-    const catIdx = rng.chance(0.65) ? c.favCategory : CATEGORIES.indexOf(rng.weighted(CATEGORIES.map((x) => [x, x[1]] as const)));
+    const catIdx = rng.chance(0.65) ? c.favCategory : CATEGORIES.indexOf(rng.weighted(CATEGORY_WEIGHTS));
     const cat = CATEGORIES[catIdx];
     let gross = c.basket * cat[2] * rng.lognormal(0, 0.45);
     if (o.first && c.kind === 'one_time') gross *= 0.85;
@@ -786,7 +797,7 @@ export function generateSampleData(options: SampleOptions = {}): SampleData {
     const paid = gross - discount;
     let channel = c.channel === 'Giới thiệu' ? rng.pick(['Cửa hàng', 'Website', 'Zalo']) : c.channel;
     if (rng.chance(0.2)) channel = rng.pick(ORDER_CHANNELS);
-    orderRows.push([`DH${String(k + 1).padStart(oDigits, '0')}`, c.id, dayToDate(o.day, opts.timeZone), paid, discount, channel, cat[0]]);
+    orderRows.push([`DH${String(k + 1).padStart(oDigits, '0')}`, c.id, dateFor(o.day), paid, discount, channel, cat[0]]);
   }
 
   const truth = new Map<string, { kind: CustomerKind; churnDay: number | null; acquired: number }>();
@@ -825,11 +836,18 @@ export function sampleSheets(options: SampleOptions = {}): { name: string; value
 
 /** CSV text of a table (UTF-8, RFC 4180 quoting, dates as `dd/MM/yyyy` of the given zone). */
 export function tableCsv(t: SampleTable, timeZone = 'Asia/Ho_Chi_Minh'): string {
+  const fmt = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' });
+  const cache = new Map<number, string>();
   const esc = (v: SampleCell): string => {
     let s: string;
     if (v instanceof Date) {
-      const parts = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(v);
-      s = parts;
+      const t = v.getTime();
+      let hit = cache.get(t);
+      if (hit === undefined) {
+        hit = fmt.format(v);
+        cache.set(t, hit);
+      }
+      s = hit;
     } else s = String(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };

@@ -27,6 +27,8 @@ export interface SessionOptions {
   timeZone?: string;
   /** Sample data size (tests use smaller workbooks). */
   sample?: { customers?: number; orders?: number; seed?: number | string };
+  /** Open these sheets instead of the sample data (the file runner). */
+  workbook?: { name: string; sheets: BookSheet[] };
 }
 
 export interface RunResult {
@@ -44,9 +46,10 @@ function jsonSafe(v: unknown): unknown {
 export class PlaygroundSession {
   private standIn: any;
   private ctx: any;
-  private opts: Required<Omit<SessionOptions, 'sample'>> & { sample: SessionOptions['sample'] };
+  private opts: Required<Omit<SessionOptions, 'sample' | 'workbook'>> & { sample: SessionOptions['sample'] };
   private version = 0;
   private sidebarVersion = 0;
+  private lastSidebar: unknown = null;
   private userSheets = new Set<string>();
   private fileName = 'Khách hàng mục tiêu — dữ liệu mẫu';
 
@@ -61,7 +64,10 @@ export class PlaygroundSession {
 
   static async create(opts: SessionOptions = {}): Promise<PlaygroundSession> {
     const s = new PlaygroundSession(opts);
-    s.loadSample();
+    if (opts.workbook) {
+      s.fileName = opts.workbook.name;
+      s.open(opts.workbook.name, opts.workbook.sheets.map((sh) => (sh.formats ? sh : s.typeCsvSheet(sh))));
+    } else s.loadSample();
     return s;
   }
 
@@ -175,11 +181,10 @@ export class PlaygroundSession {
   }
 
   runMenu(fn: string): RunResult {
-    const before = this.sidebarRecord();
-    const r = this.run(fn, []);
-    const after = this.sidebarRecord();
-    if (after && after !== before) this.sidebarVersion++;
-    return r;
+    const menu = this.menuView();
+    // Only what the add-on registered in its menu can be clicked.
+    if (!menu || !menu.items.some((it) => it.fn === fn)) return { ok: false, error: { name: 'Error', message: `No menu item runs ${fn}` } };
+    return this.run(fn, []);
   }
 
   private sidebarRecord(): any {
@@ -244,6 +249,8 @@ export class PlaygroundSession {
     m.ensureCalculated();
     const menu = this.menuView();
     const sb = this.sidebarRecord();
+    if (sb && sb !== this.lastSidebar) this.sidebarVersion++;
+    this.lastSidebar = sb;
     return {
       name: m.name,
       locale: m.locale,
@@ -254,6 +261,7 @@ export class PlaygroundSession {
       activeSheet: m.sheets.length ? m.activeSheet().name : '',
       menu,
       sidebar: sb ? { title: String(sb.title ?? ''), version: this.sidebarVersion } : null,
+      toasts: (this.standIn.ui?.toasts ?? []).slice(-3).map((t: any) => ({ title: String(t.title ?? ''), message: String(t.message ?? '') })),
       version: this.version,
     };
   }

@@ -433,7 +433,7 @@ export async function writeXlsx(sheets: BookSheet[], opts: { creator?: string; t
           // A plain string cell; exceljs only writes a formula for `{ formula }` objects.
           cell.value = v;
           if (/^[=+\-@]/.test(v)) cell.numFmt = '@';
-        } else if (v !== null && v !== undefined && v !== '') {
+        } else if (v !== null && v !== undefined) {
           cell.value = v;
         }
         const xf = typeof v === 'string' ? undefined : toExcelFormat(fmt);

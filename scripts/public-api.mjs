@@ -6,7 +6,14 @@ import ts from 'typescript';
 
 export function readPublicApi(entry = 'src/main.ts') {
   const file = path.resolve(entry);
-  const program = ts.createProgram([file], { target: ts.ScriptTarget.ES2019, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowJs: false, noEmit: true, skipLibCheck: true });
+  const program = ts.createProgram([file], {
+    target: ts.ScriptTarget.ES2019,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowJs: false,
+    noEmit: true,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
   const sf = program.getSourceFile(file);
   if (!sf) throw new Error(`cannot read ${entry}`);
@@ -17,7 +24,8 @@ export function readPublicApi(entry = 'src/main.ts') {
     const decl = sym.declarations?.find((d) => ts.isFunctionDeclaration(d));
     if (!decl) {
       const kinds = (sym.declarations || []).map((d) => ts.SyntaxKind[d.kind]).join(',');
-      if (!(sym.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface))) throw new Error(`src/main.ts exports "${exp.name}" (${kinds}), but only functions may be public: every export becomes an Apps Script global`);
+      if (!(sym.flags & (ts.SymbolFlags.TypeAlias | ts.SymbolFlags.Interface)))
+        throw new Error(`src/main.ts exports "${exp.name}" (${kinds}), but only functions may be public: every export becomes an Apps Script global`);
       continue;
     }
     const text = decl.getSourceFile().getFullText();
@@ -50,7 +58,12 @@ export function parseJsdoc(jsdoc) {
   for (const p of parts) {
     let m = /^@param\s+(?:\{([^}]*)\}\s+)?(\[?[\w.]+(?:=[^\]]*)?\]?)\s*(?:-\s*)?([\s\S]*)$/.exec(p);
     if (m) {
-      params.push({ type: m[1] || '', name: m[2].replace(/^\[|\]$/g, '').replace(/=.*/, ''), optional: m[2].startsWith('['), text: m[3].trim().replace(/\s+/g, ' ') });
+      params.push({
+        type: m[1] || '',
+        name: m[2].replace(/^\[|\]$/g, '').replace(/=.*/, ''),
+        optional: m[2].startsWith('['),
+        text: m[3].trim().replace(/\s+/g, ' '),
+      });
       continue;
     }
     m = /^@returns?\s+(?:\{[^}]*\}\s+)?([\s\S]*)$/.exec(p);

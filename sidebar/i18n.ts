@@ -411,7 +411,6 @@ export const STRINGS = {
   statusLang: { en: 'Language: English.', vi: 'Ngôn ngữ: tiếng Việt.' },
   statusRuleRemoved: { en: 'Rule “{name}” deleted (not saved yet).', vi: 'Đã xoá quy tắc “{name}” (chưa lưu).' },
   statusRuleAdded: { en: 'Rule added at the end of the table.', vi: 'Đã thêm quy tắc ở cuối bảng.' },
-  statusCancelled: { en: 'Cancelled.', vi: 'Đã huỷ.' },
 
   // Validation
   fixFields: { en: 'Fix the highlighted fields first.', vi: 'Hãy sửa các ô được đánh dấu trước.' },
@@ -447,7 +446,10 @@ export function t(lang: Lang, key: Key, params?: Record<string, string | number>
   return localize(lang, STRINGS[key], params);
 }
 
-/** Fallback labels of the column roles (the server sends its own labels in `wizardLoad`). */
+/**
+ * Fallback labels of the column roles, used only before `wizardLoad` answers (the server sends its
+ * own labels). Typed as a full record so that a new role fails the type check until it is named here.
+ */
 export const ROLE_LABELS: Record<ColumnRole, { en: string; vi: string }> = {
   customer_id: { en: 'Customer ID', vi: 'Mã khách hàng' },
   customer_name: { en: 'Customer name', vi: 'Tên khách hàng' },
@@ -461,7 +463,9 @@ export const ROLE_LABELS: Record<ColumnRole, { en: string; vi: string }> = {
   discount: { en: 'Discount', vi: 'Giảm giá' },
   channel: { en: 'Channel', vi: 'Kênh' },
   product: { en: 'Product', vi: 'Sản phẩm' },
+  category: { en: 'Category', vi: 'Danh mục' },
   province: { en: 'Province', vi: 'Tỉnh/Thành phố' },
+  region: { en: 'Region', vi: 'Khu vực' },
   city: { en: 'City / district', vi: 'Quận/Huyện' },
   birth_year: { en: 'Birth year', vi: 'Năm sinh' },
   age: { en: 'Age', vi: 'Tuổi' },

@@ -66,7 +66,15 @@ export function PARETO_RANK(values: unknown, customer_ids?: unknown, output?: un
  * @example =SEGMENT(Orders!B:B, Orders!C:C, Orders!E:E, , "rfm", "all", Customers!A:A)
  * @customfunction
  */
-export function SEGMENT(customer_ids: unknown, order_dates: unknown, amounts: unknown, analysis_date?: unknown, scheme?: unknown, output?: unknown, for_ids?: unknown) {
+export function SEGMENT(
+  customer_ids: unknown,
+  order_dates: unknown,
+  amounts: unknown,
+  analysis_date?: unknown,
+  scheme?: unknown,
+  output?: unknown,
+  for_ids?: unknown,
+) {
   return runCustomFunction('SEGMENT', (ctx) => segment(ctx, customer_ids, order_dates, amounts, analysis_date, scheme, output, for_ids));
 }
 
@@ -98,7 +106,9 @@ export function SEGMENT_CUSTOMERS(
   output?: unknown,
   for_ids?: unknown,
 ) {
-  return runCustomFunction('SEGMENT_CUSTOMERS', (ctx) => segmentCustomers(ctx, customer_ids, last_purchase, order_counts, total_spend, analysis_date, scheme, output, for_ids));
+  return runCustomFunction('SEGMENT_CUSTOMERS', (ctx) =>
+    segmentCustomers(ctx, customer_ids, last_purchase, order_counts, total_spend, analysis_date, scheme, output, for_ids),
+  );
 }
 
 /**
@@ -154,3 +164,6 @@ export function CLV(
 export function CLV_SIMPLE(avg_order_value: unknown, purchases_per_year: unknown, lifespan_years: unknown, margin?: unknown, annual_discount_rate?: unknown) {
   return runCustomFunction('CLV_SIMPLE', (ctx) => clvSimple(ctx, avg_order_value, purchases_per_year, lifespan_years, margin, annual_discount_rate));
 }
+
+// The wizard: the sidebar's google.script.run calls and the menu items (see src/gas/wizard-entry.ts).
+export * from './gas/wizard-entry';

@@ -63,7 +63,14 @@ const NONE_DENIED: Record<string, string | null> = {
 /** An Apps Script error raised by the model; the API layer re-creates it in the script's realm. */
 export class ModelError extends Error {}
 
+export interface ToastRecord {
+  message: string;
+  title: string;
+  timeoutSeconds: number;
+}
+
 export class Ctx {
+  toasts: ToastRecord[] = [];
   calls: Record<string, number> = Object.create(null);
   depth = 0;
   authMode: AuthModeName;

@@ -8,7 +8,7 @@ import { colToLetters, toA1 } from './a1';
 
 /** What a cell holds: '' for empty. Dates are instants. */
 export type Stored = string | number | boolean | Date;
-export type Layer<T> = (T[] | undefined)[];
+export type Layer<T> = ((T | undefined)[] | undefined)[];
 
 export interface Rect {
   /** 1-based first row / column and size. */

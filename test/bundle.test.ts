@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper without types
 import { parseJsdoc, readPublicApi } from '../scripts/public-api.mjs';
-import { CODE_JS, DIST, ROOT, codeJs, loadPlain } from './helpers/dist';
+import { CODE_JS, codeJs, DIST, loadPlain, ROOT } from './helpers/dist';
 
 const api: { name: string; params: { name: string }[]; jsdoc: string; customFunction: boolean }[] = readPublicApi(path.join(ROOT, 'src/main.ts'));
 
@@ -43,7 +43,9 @@ describe('dist/Code.js', () => {
   });
 
   it('has no other top-level statements than "use strict", var AddOn and the wrappers', () => {
-    const other = topLevel().filter((s) => s.kind !== 'function' && !(s.kind === 'var' && s.name === 'AddOn') && !(s.kind === 'directive' && s.name === 'use strict'));
+    const other = topLevel().filter(
+      (s) => s.kind !== 'function' && !(s.kind === 'var' && s.name === 'AddOn') && !(s.kind === 'directive' && s.name === 'use strict'),
+    );
     expect(other).toEqual([]);
     expect(codeJs()).not.toMatch(/^\s*export\s/m);
     expect(codeJs()).not.toMatch(/^\s*import\s/m);
@@ -66,7 +68,10 @@ describe('dist/Code.js', () => {
       expect(doc, f.name).toContain('@customfunction');
       const parsed = parseJsdoc(doc);
       expect(parsed.summary.length, `${f.name} summary`).toBeGreaterThan(20);
-      expect(parsed.params.map((p: { name: string }) => p.name), `${f.name} @param`).toEqual(f.params.map((p) => p.name));
+      expect(
+        parsed.params.map((p: { name: string }) => p.name),
+        `${f.name} @param`,
+      ).toEqual(f.params.map((p) => p.name));
       for (const p of parsed.params) expect(p.text.length, `${f.name} ${p.name}`).toBeGreaterThan(5);
       expect(parsed.examples.length, `${f.name} @example`).toBeGreaterThan(0);
       expect(parsed.examples[0]).toMatch(new RegExp(`^=${f.name}\\(`));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { readCdnow } from '../bench/cdnow';
-import { REFERENCE, loadPlain, sheetsGlobals } from './helpers/dist';
+import { loadPlain, REFERENCE, sheetsGlobals } from './helpers/dist';
 
 const col = (xs: unknown[]) => xs.map((x) => [x]);
 const en = () => loadPlain(sheetsGlobals('en_US'));
@@ -27,7 +27,9 @@ describe('SEGMENT on the R rfm package sample (rfm_data_orders.csv)', () => {
     const out = en().SEGMENT(ids, dates, revenue, '2006-12-31', 'rfm', 'all');
     expect(out[0]).toEqual(['Segment', 'RFM score', 'R score', 'F score', 'M score', 'Days since last order', 'Orders', 'Total spend']);
     const perCustomer = new Map<string, unknown[]>();
-    out.slice(1).forEach((row: unknown[], i: number) => perCustomer.set(ids[i + 1][0], row));
+    out.slice(1).forEach((row: unknown[], i: number) => {
+      perCustomer.set(ids[i + 1][0], row);
+    });
     expect(perCustomer.size).toBe(995);
     const counts: Record<string, number> = {};
     for (const row of perCustomer.values()) counts[row[0] as string] = (counts[row[0] as string] ?? 0) + 1;
@@ -64,7 +66,17 @@ describe('SEGMENT on the R rfm package sample (rfm_data_orders.csv)', () => {
     expect(out[0]).toEqual(['Phân khúc']);
     const names = new Set(out.slice(1).map((r: string[]) => r[0]));
     expect([...names].sort()).toEqual(
-      ['Cần quan tâm', 'Có nguy cơ rời bỏ', 'Không thể để mất', 'Khách hàng mới', 'Ngủ đông', 'Tiềm năng', 'Trung thành', 'VIP / Khách hàng xuất sắc', 'Đã rời bỏ'].sort(),
+      [
+        'Cần quan tâm',
+        'Có nguy cơ rời bỏ',
+        'Không thể để mất',
+        'Khách hàng mới',
+        'Ngủ đông',
+        'Tiềm năng',
+        'Trung thành',
+        'VIP / Khách hàng xuất sắc',
+        'Đã rời bỏ',
+      ].sort(),
     );
   });
 });
@@ -102,7 +114,9 @@ describe('SEGMENT_CUSTOMERS on rfm_data_customer.csv (rfm_table_customer)', () =
     expect(() => en().SEGMENT_CUSTOMERS(col(['a', 'b', 'a']), col([1, 2, 3]), col([1, 2, 3]), col([1, 2, 3]))).toThrow(
       'SEGMENT_CUSTOMERS: customer_ids, row 3: "a" appears more than once',
     );
-    expect(() => en().SEGMENT_CUSTOMERS(col(['a', 'b']), col([1, 2]), col([1, 2.5]), col([1, 2]))).toThrow('SEGMENT_CUSTOMERS: order_counts, row 2: "2.5" must be a whole number');
+    expect(() => en().SEGMENT_CUSTOMERS(col(['a', 'b']), col([1, 2]), col([1, 2.5]), col([1, 2]))).toThrow(
+      'SEGMENT_CUSTOMERS: order_counts, row 2: "2.5" must be a whole number',
+    );
   });
 });
 
@@ -173,8 +187,12 @@ describe('CLV on CDNOW (Fader, Hardie & Lee 2005)', () => {
   });
 
   it('says what is missing when the data cannot support the model', () => {
-    expect(() => en().CLV(col(['a', 'b', 'a']), col(['2024-01-01', '2024-01-02', '2024-02-01']), col([1, 2, 3]))).toThrow(/CLV: the purchase model needs at least 10 customers .* found 2/);
-    expect(() => vi().CLV(col(['a', 'b']), col(['2024-01-01', 'hôm qua']), col([1, 2]))).toThrow('CLV: order_dates, dòng 2: "hôm qua" không phải là ngày hợp lệ');
+    expect(() => en().CLV(col(['a', 'b', 'a']), col(['2024-01-01', '2024-01-02', '2024-02-01']), col([1, 2, 3]))).toThrow(
+      /CLV: the purchase model needs at least 10 customers .* found 2/,
+    );
+    expect(() => vi().CLV(col(['a', 'b']), col(['2024-01-01', 'hôm qua']), col([1, 2]))).toThrow(
+      'CLV: order_dates, dòng 2: "hôm qua" không phải là ngày hợp lệ',
+    );
     expect(() => en().CLV(col(['a', 'b']), col(['2024-01-01', '2024-01-02']), col([1, '']))).toThrow('CLV: amounts, row 2: "" is not a number');
   });
 });

@@ -54,7 +54,14 @@ describe('PARETO_RANK through dist/Code.js', () => {
   });
 
   it('returns one row per for_ids entry, blank for unknown ids, with the header label', () => {
-    const r = vi().PARETO_RANK(col(['Doanh thu', 10, 20, 15, 5]), col(['Mã KH', 'a', 'b', 'a', 'c']), 'class', undefined, undefined, col(['Mã KH', 'c', 'zz', 'a', '']));
+    const r = vi().PARETO_RANK(
+      col(['Doanh thu', 10, 20, 15, 5]),
+      col(['Mã KH', 'a', 'b', 'a', 'c']),
+      'class',
+      undefined,
+      undefined,
+      col(['Mã KH', 'c', 'zz', 'a', '']),
+    );
     expect(r).toEqual(col(['Hạng Pareto', 'B', '', 'A', '']));
   });
 
@@ -67,8 +74,12 @@ describe('PARETO_RANK through dist/Code.js', () => {
   it('names the function, argument, row and value on bad input, in the sheet language', () => {
     expect(() => en().PARETO_RANK(col([10, 'abc']))).toThrow('PARETO_RANK: values, row 2: "abc" is not a number');
     expect(() => vi().PARETO_RANK(col([10, 'abc']))).toThrow('PARETO_RANK: values, dòng 2: "abc" không phải là số');
-    expect(() => en().PARETO_RANK(col([1, 2, 3]), col(['a', 'b']))).toThrow('PARETO_RANK: the ranges must have the same number of rows: values has 3, customer_ids has 2');
-    expect(() => en().PARETO_RANK(col([1]), undefined, 'best')).toThrow('PARETO_RANK: output: "best" must be one of "class", "rank", "share", "all", "summary"');
+    expect(() => en().PARETO_RANK(col([1, 2, 3]), col(['a', 'b']))).toThrow(
+      'PARETO_RANK: the ranges must have the same number of rows: values has 3, customer_ids has 2',
+    );
+    expect(() => en().PARETO_RANK(col([1]), undefined, 'best')).toThrow(
+      'PARETO_RANK: output: "best" must be one of "class", "rank", "share", "all", "summary"',
+    );
     expect(() => en().PARETO_RANK(col([1]), undefined, 'class', 0.9, 0.5)).toThrow('PARETO_RANK: b_share');
     expect(() => en().PARETO_RANK(col(['', '']))).toThrow('PARETO_RANK: no rows');
     // Errors carry no stack trace text.

@@ -42,7 +42,7 @@ describe('formatNumber', () => {
   it('round-trips through parseNumberInput', () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('vi_VN', 'en_US', 'de_DE'), (i, cents, loc) => {
-        const v = i + Math.sign(i || 1) * cents / 100;
+        const v = i + (Math.sign(i || 1) * cents) / 100;
         expect(parseNumberInput(formatNumber(v, loc, 2), loc)).toBeCloseTo(v, 6);
       }),
     );

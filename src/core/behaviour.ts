@@ -27,7 +27,7 @@
  */
 import type { Cell } from './args';
 import type { Lang, Localized } from './i18n';
-import { civilToDay, isBlank, isDate, MS_PER_DAY, parseAmount } from './parse';
+import { civilToDay, isBlank, isDate, parseAmount } from './parse';
 import { foldText } from './provinces';
 
 export const BEHAVIOUR_TAGS = ['one_time', 'repeat', 'seasonal', 'bargain_hunter', 'infrequent', 'multi_channel'] as const;
@@ -114,10 +114,16 @@ export function tetDay(year: number): number | null {
   return i >= 0 && i < TET_DAY.length ? TET_DAY[i] : null;
 }
 
-/** Civil year, month (1–12) of a day number. */
-function yearMonth(day: number): [number, number] {
-  const d = new Date(day * MS_PER_DAY);
-  return [d.getUTCFullYear(), d.getUTCMonth() + 1];
+/** Civil year, month (1–12) of a day number (H. Hinnant's civil_from_days; no Date objects). */
+export function yearMonth(day: number): [number, number] {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m];
 }
 
 /** The year whose Tết season contains the day, or null (also null outside 2010–2040). */
@@ -331,9 +337,11 @@ export function analyseBehaviour(nCustomers: number, orders: OrderData, opts: Be
 
   const out: CustomerBehaviour[] = new Array(nCustomers);
   const gaps: number[] = [];
-  const chanCount = new Map<number, number>();
-  const chanRevenue = new Map<number, number>();
-  const chanLast = new Map<number, number>();
+  const nChan = chanDisplay.length;
+  const chanCount = new Int32Array(nChan);
+  const chanRevenue = new Float64Array(nChan);
+  const chanLast = new Float64Array(nChan);
+  const touched: number[] = [];
   let dayBuf = new Float64Array(16);
 
   for (let c = 0; c < nCustomers; c++) {
@@ -356,37 +364,41 @@ export function analyseBehaviour(nCustomers: number, orders: OrderData, opts: Be
     let mainShare: number | null = null;
     let nChannels = 0;
     if (orders.channel) {
-      chanCount.clear();
-      chanRevenue.clear();
-      chanLast.clear();
       let known = 0;
       for (let i = a; i < b; i++) {
         const r = rows[i];
         const id = chanIdOfRow[r];
         if (id < 0) continue;
         known++;
-        chanCount.set(id, (chanCount.get(id) ?? 0) + 1);
+        if (chanCount[id] === 0) {
+          touched.push(id);
+          chanRevenue[id] = 0;
+          chanLast[id] = Number.NEGATIVE_INFINITY;
+        }
+        chanCount[id]++;
         const amt = orders.amount ? Number(orders.amount[r]) : 0;
-        chanRevenue.set(id, (chanRevenue.get(id) ?? 0) + (Number.isFinite(amt) ? amt : 0));
+        if (Number.isFinite(amt)) chanRevenue[id] += amt;
         const d = dayCol[r];
-        if (d > (chanLast.get(id) ?? Number.NEGATIVE_INFINITY)) chanLast.set(id, d);
+        if (d > chanLast[id]) chanLast[id] = d;
       }
-      nChannels = chanCount.size;
+      nChannels = touched.length;
       let best = -1;
-      for (const id of chanCount.keys()) {
+      for (const id of touched) {
         if (best < 0) {
           best = id;
           continue;
         }
-        const dc = (chanCount.get(id) as number) - (chanCount.get(best) as number);
-        const dr = (chanRevenue.get(id) as number) - (chanRevenue.get(best) as number);
-        const dl = (chanLast.get(id) as number) - (chanLast.get(best) as number);
+        const dc = chanCount[id] - chanCount[best];
+        const dr = chanRevenue[id] - chanRevenue[best];
+        const dl = chanLast[id] - chanLast[best];
         if (dc > 0 || (dc === 0 && (dr > 0 || (dr === 0 && (dl > 0 || (dl === 0 && chanKeys[id] < chanKeys[best])))))) best = id;
       }
       if (best >= 0) {
         mainChannel = chanDisplay[best];
-        mainShare = (chanCount.get(best) as number) / known;
+        mainShare = chanCount[best] / known;
       }
+      for (const id of touched) chanCount[id] = 0;
+      touched.length = 0;
     }
 
     // Discounts

@@ -30,7 +30,7 @@
  */
 import type { Localized } from './i18n';
 import { minimizeBfgs, minimizeNelderMead, type Objective } from './optimize';
-import { digamma, lbeta, lgamma, logSumExp2, softplus } from './special-functions';
+import { digamma, digammaDiff, lbeta, lgamma, lgammaDiff, logSumExp2, softplus, trigamma } from './special-functions';
 
 export const DAYS_PER_WEEK = 7;
 /** Weeks in a year of 365.25 days. */
@@ -256,7 +256,13 @@ export interface FitResult<P> {
   params: P;
   /** Log-likelihood at `params` (full, no constant dropped). */
   ll: number;
+  /** The optimiser reached a stationary point (max |gradient| ≤ 1e-6 in log-parameters, per customer). */
   converged: boolean;
+  /**
+   * A parameter ran to the edge of the search box (log θ within 0.5 of ±25): the likelihood is maximised
+   * only in a limit (e.g. b → ∞, no heterogeneity in dropout). Predictions are those of the limit model.
+   */
+  atBound: boolean;
   iterations: number;
   /** Largest |∂(−LL/N)/∂ log θ| at the solution. */
   gradNorm: number;
@@ -370,9 +376,11 @@ function bgObjective(data: BgData): Objective {
   const lgAB = new Float64Array(nx);
   const psAB = new Float64Array(nx);
   const lnAT = new Float64Array(nT);
-  const invAT = new Float64Array(nT);
+  const l1pT = new Float64Array(nT);
+  const fT = new Float64Array(nT);
   const lnAtx = new Float64Array(ntx);
-  const invAtx = new Float64Array(ntx);
+  const l1ptx = new Float64Array(ntx);
+  const ftx = new Float64Array(ntx);
   const N = data.n;
   return (theta, grad) => {
     for (let i = 0; i < 4; i++) if (!(Math.abs(theta[i]) <= LOG_BOUND)) return Number.POSITIVE_INFINITY;
@@ -380,20 +388,22 @@ function bgObjective(data: BgData): Objective {
     const alpha = Math.exp(theta[1]);
     const a = Math.exp(theta[2]);
     const b = Math.exp(theta[3]);
-    const lnAlpha = theta[1];
     const lnA = theta[2];
     risingSums(data.xs, r, lgR, psR);
     risingSums(data.xs, b, lgB, psB);
     risingSums(data.xs, a + b, lgAB, psAB);
+    // r·log α − (r+x)·log(α+t) = −r·log1p(t/α) − x·log(α+t): no cancellation when r and α are large.
     for (let j = 0; j < nT; j++) {
-      const v = alpha + data.Ts[j];
-      lnAT[j] = Math.log(v);
-      invAT[j] = 1 / v;
+      const t = data.Ts[j];
+      lnAT[j] = Math.log(alpha + t);
+      l1pT[j] = Math.log1p(t / alpha);
+      fT[j] = t / (alpha + t); // α·∂/∂α of −log1p(t/α) is t/(α+t)
     }
     for (let j = 0; j < ntx; j++) {
-      const v = alpha + data.txs[j];
-      lnAtx[j] = Math.log(v);
-      invAtx[j] = 1 / v;
+      const t = data.txs[j];
+      lnAtx[j] = Math.log(alpha + t);
+      l1ptx[j] = Math.log1p(t / alpha);
+      ftx[j] = t / (alpha + t);
     }
     let ll = 0;
     let gr = 0;
@@ -405,10 +415,10 @@ function bgObjective(data: BgData): Objective {
       const jT = data.pT[i];
       const x = data.xs[k];
       const c = data.cnt[i];
-      const nrx = r + x;
-      // A1 + A2 = log[Γ(r+x) α^r / Γ(r)] + log[B(a, b+x) / B(a, b)]
-      const base = lgR[k] + r * lnAlpha + lgB[k] - lgAB[k];
-      const A3 = -nrx * lnAT[jT];
+      // log L = log[Γ(r+x)/Γ(r)] + log[B(a, b+x)/B(a, b)] + log(e^A3 + δ e^A4), with r·log α folded into A3, A4:
+      // A3 = −r·log1p(T/α) − x·log(α+T);  A4 = log a − log(b+x−1) − r·log1p(tx/α) − x·log(α+tx).
+      const base = lgR[k] + lgB[k] - lgAB[k];
+      const A3 = -r * l1pT[jT] - x * lnAT[jT];
       let lse = A3;
       let w3 = 1;
       let w4 = 0;
@@ -418,28 +428,38 @@ function bgObjective(data: BgData): Objective {
         jtx = data.ptx[i];
         const bx1 = b + x - 1;
         invBx = 1 / bx1;
-        const A4 = lnA - Math.log(bx1) - nrx * lnAtx[jtx];
+        const A4 = lnA - Math.log(bx1) - r * l1ptx[jtx] - x * lnAtx[jtx];
         lse = logSumExp2(A3, A4);
         w3 = Math.exp(A3 - lse);
         w4 = Math.exp(A4 - lse);
       }
       ll += c * (base + lse);
       if (grad) {
-        gr += c * (psR[k] + lnAlpha - w3 * lnAT[jT] - (x > 0 ? w4 * lnAtx[jtx] : 0));
-        gal += c * (r / alpha - nrx * (w3 * invAT[jT] + (x > 0 ? w4 * invAtx[jtx] : 0)));
-        ga += c * (-psAB[k] + w4 / a);
-        gb += c * (psB[k] - psAB[k] - w4 * invBx);
+        // Derivatives with respect to log r, log α, log a, log b.
+        gr += c * r * (psR[k] - w3 * l1pT[jT] - (x > 0 ? w4 * l1ptx[jtx] : 0));
+        // α ∂A/∂α = r·t/(α+t) − x·α/(α+t)
+        gal += c * (w3 * (r * fT[jT] - x * (1 - fT[jT])) + (x > 0 ? w4 * (r * ftx[jtx] - x * (1 - ftx[jtx])) : 0));
+        ga += c * (-a * psAB[k] + w4);
+        gb += c * b * (psB[k] - psAB[k] - w4 * invBx);
       }
     }
     if (!Number.isFinite(ll)) return Number.POSITIVE_INFINITY;
     if (grad) {
-      grad[0] = (-gr * r) / N;
-      grad[1] = (-gal * alpha) / N;
-      grad[2] = (-ga * a) / N;
-      grad[3] = (-gb * b) / N;
+      grad[0] = -gr / N;
+      grad[1] = -gal / N;
+      grad[2] = -ga / N;
+      grad[3] = -gb / N;
     }
     return -ll / N;
   };
+}
+
+/**
+ * The BG/NBD objective over θ = log(r, α, a, b): −LL/N and, when asked, its analytic gradient.
+ * Exposed for diagnostics and tests.
+ */
+export function bgNbdObjective(cbs: Pick<Cbs, 'x' | 'tx' | 'T'>): Objective {
+  return bgObjective(compressBg(cbs.x, cbs.tx, cbs.T));
 }
 
 function thetaToBg(t: ArrayLike<number>): BgNbdParams {
@@ -455,7 +475,10 @@ export function bgNbdLogLikelihood(params: BgNbdParams, cbs: Pick<Cbs, 'x' | 'tx
 }
 
 /** Runs BFGS from several deterministic starts; Nelder–Mead polish when BFGS cannot settle. */
-function fitMultiStart(f: Objective, starts: number[][]): { theta: Float64Array; fval: number; converged: boolean; iterations: number; gradNorm: number } {
+function fitMultiStart(
+  f: Objective,
+  starts: number[][],
+): { theta: Float64Array; fval: number; converged: boolean; atBound: boolean; iterations: number; gradNorm: number } {
   let best: ReturnType<typeof minimizeBfgs> | null = null;
   let iterations = 0;
   for (const s of starts) {
@@ -473,11 +496,12 @@ function fitMultiStart(f: Objective, starts: number[][]): { theta: Float64Array;
     iterations += polish.iterations;
     if (Number.isFinite(polish.f) && (!best || polish.f <= best.f + 1e-12)) best = polish;
   }
-  if (!best) return { theta: Float64Array.from(starts[0]), fval: Number.NaN, converged: false, iterations, gradNorm: Number.NaN };
-  // An optimum pressed against the parameter box is a degenerate (limiting) model, not a converged fit.
+  if (!best) return { theta: Float64Array.from(starts[0]), fval: Number.NaN, converged: false, atBound: false, iterations, gradNorm: Number.NaN };
+  // A maximum approached only as a parameter runs off to 0 or ∞ (e.g. b → ∞: nobody's dropout rate
+  // differs) is a limiting model; it counts as converged when the likelihood is flat there.
   let atBound = false;
   for (let i = 0; i < best.x.length; i++) if (Math.abs(best.x[i]) > LOG_BOUND - 0.5) atBound = true;
-  return { theta: best.x, fval: best.f, converged: best.converged && !atBound, iterations, gradNorm: best.gradNorm };
+  return { theta: best.x, fval: best.f, converged: best.converged, atBound, iterations, gradNorm: best.gradNorm };
 }
 
 /**
@@ -487,7 +511,7 @@ function fitMultiStart(f: Objective, starts: number[][]): { theta: Float64Array;
 export function fitBgNbd(cbs: Pick<Cbs, 'x' | 'tx' | 'T'>): FitResult<BgNbdParams> {
   const data = compressBg(cbs.x, cbs.tx, cbs.T);
   if (data.n === 0 || data.sumT <= 0) {
-    return { params: { r: 1, alpha: 1, a: 1, b: 1 }, ll: 0, converged: false, iterations: 0, gradNorm: Number.NaN, n: data.n };
+    return { params: { r: 1, alpha: 1, a: 1, b: 1 }, ll: 0, converged: false, atBound: false, iterations: 0, gradNorm: Number.NaN, n: data.n };
   }
   const f = bgObjective(data);
   // Starting rate scale: mean repeat rate ≈ r / α.
@@ -504,6 +528,7 @@ export function fitBgNbd(cbs: Pick<Cbs, 'x' | 'tx' | 'T'>): FitResult<BgNbdParam
     params: thetaToBg(fit.theta),
     ll: -fit.fval * data.n,
     converged: fit.converged,
+    atBound: fit.atBound,
     iterations: fit.iterations,
     gradNorm: fit.gradNorm,
     n: data.n,
@@ -552,30 +577,26 @@ function prepareGg(x: ArrayLike<number>, mx: ArrayLike<number>): GgData {
 }
 
 /** −LL/N of the (rescaled) Gamma-Gamma model in θ = log(p, q, γ). */
-function ggObjective(d: GgData): Objective {
+function ggObjectiveData(d: GgData): Objective {
   const nx = d.xs.length;
-  const lgPQ = new Float64Array(nx);
-  const psPQ = new Float64Array(nx);
-  const lgP = new Float64Array(nx);
-  const psP = new Float64Array(nx);
+  const G = new Float64Array(nx);
+  const dP = new Float64Array(nx);
+  const dQ = new Float64Array(nx);
   const N = d.n;
   return (theta, grad) => {
     for (let i = 0; i < 3; i++) if (!(Math.abs(theta[i]) <= LOG_BOUND)) return Number.POSITIVE_INFINITY;
     const p = Math.exp(theta[0]);
     const q = Math.exp(theta[1]);
     const g = Math.exp(theta[2]);
-    const lnG = theta[2];
     for (let k = 0; k < nx; k++) {
       const px = p * d.xs[k];
-      lgPQ[k] = lgamma(px + q);
-      lgP[k] = lgamma(px);
+      // log Γ(px+q) − log Γ(px) − log Γ(q), ψ(px+q) − ψ(px), ψ(px+q) − ψ(q), cancellation-free.
+      G[k] = px >= q ? lgammaDiff(px, q) - lgamma(q) : lgammaDiff(q, px) - lgamma(px);
       if (grad) {
-        psPQ[k] = digamma(px + q);
-        psP[k] = digamma(px);
+        dP[k] = digammaDiff(px, q);
+        dQ[k] = digammaDiff(q, px);
       }
     }
-    const lgQ = lgamma(q);
-    const psQ = grad ? digamma(q) : 0;
     let ll = 0;
     let gp = 0;
     let gq = 0;
@@ -584,20 +605,23 @@ function ggObjective(d: GgData): Objective {
       const k = d.cx[i];
       const x = d.x[i];
       const px = p * x;
-      const den = g + x * d.m[i];
-      const lnDen = Math.log(den);
-      ll += lgPQ[k] - lgP[k] - lgQ + q * lnG + (px - 1) * d.lnm[i] + px * d.lnx[i] - (px + q) * lnDen;
+      const xm = x * d.m[i];
+      // log f(m | x) = G + q log γ + (px−1) log m + px log x − (px+q) log(γ + x m)
+      //             = G − q·log1p(x m/γ) − px·log1p(γ/(x m)) − log m
+      const l1 = Math.log1p(xm / g);
+      const l2 = Math.log1p(g / xm);
+      ll += G[k] - q * l1 - px * l2 - d.lnm[i];
       if (grad) {
-        gp += x * (psPQ[k] - psP[k] + d.lnm[i] + d.lnx[i] - lnDen);
-        gq += psPQ[k] - psQ + lnG - lnDen;
-        gg += q / g - (px + q) / den;
+        gp += px * (dP[k] - l2);
+        gq += q * (dQ[k] - l1);
+        gg += (q * xm - px * g) / (g + xm);
       }
     }
     if (!Number.isFinite(ll)) return Number.POSITIVE_INFINITY;
     if (grad) {
-      grad[0] = (-gp * p) / N;
-      grad[1] = (-gq * q) / N;
-      grad[2] = (-gg * g) / N;
+      grad[0] = -gp / N;
+      grad[1] = -gq / N;
+      grad[2] = -gg / N;
     }
     return -ll / N;
   };
@@ -609,8 +633,8 @@ function ggObjective(d: GgData): Objective {
  */
 export function fitGammaGamma(x: ArrayLike<number>, mx: ArrayLike<number>): FitResult<GammaGammaParams> {
   const d = prepareGg(x, mx);
-  if (d.n === 0) return { params: { p: 1, q: 2, gamma: 1 }, ll: 0, converged: false, iterations: 0, gradNorm: Number.NaN, n: 0 };
-  const f = ggObjective(d);
+  if (d.n === 0) return { params: { p: 1, q: 2, gamma: 1 }, ll: 0, converged: false, atBound: false, iterations: 0, gradNorm: Number.NaN, n: 0 };
+  const f = ggObjectiveData(d);
   // Starts chosen so that the population mean spend p·γ/(q−1) equals the sample mean (1 after rescaling).
   const starts = [
     [0, Math.log(2), 0],
@@ -624,10 +648,19 @@ export function fitGammaGamma(x: ArrayLike<number>, mx: ArrayLike<number>): FitR
     // Density of the mean spend in the data's units: f(m) = f_scaled(m / scale) / scale.
     ll: -fit.fval * d.n - d.n * Math.log(d.scale),
     converged: fit.converged,
+    atBound: fit.atBound,
     iterations: fit.iterations,
     gradNorm: fit.gradNorm,
     n: d.n,
   };
+}
+
+/**
+ * The Gamma-Gamma objective over θ = log(p, q, γ / s), s = mean spend of the eligible customers:
+ * −LL/N (of the rescaled spends) and its analytic gradient. Exposed for diagnostics and tests.
+ */
+export function ggObjective(x: ArrayLike<number>, mx: ArrayLike<number>): Objective {
+  return ggObjectiveData(prepareGg(x, mx));
 }
 
 function thetaToGgScaled(t: ArrayLike<number>): GammaGammaParams {
@@ -638,7 +671,7 @@ function thetaToGgScaled(t: ArrayLike<number>): GammaGammaParams {
 export function gammaGammaLogLikelihood(params: GammaGammaParams, x: ArrayLike<number>, mx: ArrayLike<number>): number {
   const d = prepareGg(x, mx);
   if (d.n === 0) return 0;
-  const f = ggObjective(d);
+  const f = ggObjectiveData(d);
   return -f(Float64Array.of(Math.log(params.p), Math.log(params.q), Math.log(params.gamma / d.scale)), null) * d.n - d.n * Math.log(d.scale);
 }
 
@@ -668,12 +701,13 @@ const DE_STEP = 1 / 24;
  *   E = C·(1 − (1−z)^(a−1))/(a−1) − (1−z)^(a−1) · Σ_{k≥1} τ_k z^k,
  *   C = a+b+x−1,  τ_1 = a+b−1−r,  τ_{k+1}/τ_k = (a+b−1−r+k)(a+k−1) / ((C+k)(k+1)),
  * which is finite at a = 1 and for C ≤ 0, and whose terms decay like k^(a−r−x−2) z^k.
- * For z > 0.9 (a long horizon for a young customer) the same quantity is computed as the integral
- * over the posterior p ~ Beta(a, b+x) of (1 − (1 + p·t/(α+T))^−(r+x)) / p, by tanh-sinh quadrature.
+ * For z > 0.9 (a long horizon for a young customer), for large a, or where the series loses
+ * precision to cancellation (b ≫ r + x), the same quantity is computed as the integral over the
+ * posterior p ~ Beta(a, b+x) of (1 − (1 + p·t/(α+T))^−(r+x)) / p by quadrature (see `quadrature`).
  */
 export class BgNbdExpectation {
   private readonly coef = new Map<number, number[]>();
-  private readonly de = new Map<number, Float64Array>();
+  private readonly rules = new Map<number, { p: Float64Array; w: Float64Array }>();
   private deP: Float64Array | null = null;
   private deLnP: Float64Array | null = null;
   private deLnQ: Float64Array | null = null;
@@ -691,7 +725,7 @@ export class BgNbdExpectation {
       const v = this.series(x, z, L);
       if (!Number.isNaN(v)) return v;
     }
-    return this.quadrature(x, (r + x) as number, t / (alpha + T));
+    return this.quadrature(x, r + x, t / (alpha + T));
   }
 
   /** The series form; NaN when it is not trustworthy (then the quadrature is used). */
@@ -706,6 +740,8 @@ export class BgNbdExpectation {
       this.coef.set(x, c);
     }
     const Ap = a + b - 1 - r;
+    // Terms grow until k ≈ a·z/(1−z) when a is large: leave those to the quadrature.
+    if ((a * z) / (1 - z) > 5000) return Number.NaN;
     let sum = 0;
     let zk = 1;
     let maxTerm = 0;
@@ -724,7 +760,7 @@ export class BgNbdExpectation {
         if (ratio < 1 && (at * ratio) / (1 - ratio) <= 1e-17 * Math.abs(sum)) break;
         if (at === 0) break;
       }
-      if (k === 20000) return Number.NaN;
+      if (k === 20000 || !Number.isFinite(sum)) return Number.NaN;
     }
     const head = C * phi;
     const tail = Math.exp(am1 * L) * sum;
@@ -735,60 +771,87 @@ export class BgNbdExpectation {
     return e;
   }
 
-  /** ∫ Beta(p; a, b+x) (1 − (1+p·s)^−n) / p dp by tanh-sinh quadrature (weights normalised to 1). */
+  /**
+   * ∫ Beta(p; a, b+x) (1 − (1+p·s)^−n) / p dp. Nodes and weights per x (normalised to sum 1):
+   * tanh-sinh (double-exponential) nodes when a shape parameter is below 2 (endpoint singularities,
+   * long tails), else the trapezoidal rule in u = logit(p) around the posterior's centre, with a step
+   * of at most a quarter of its standard deviation (concentrated posteriors when a and b+x are large).
+   * The integrand is analytic in a strip of half-width π around the real u axis, so both rules converge
+   * geometrically.
+   */
   private quadrature(x: number, n: number, s: number): number {
-    let w = this.de.get(x);
-    if (!w) {
-      w = this.deWeights(x);
-      this.de.set(x, w);
+    let rule = this.rules.get(x);
+    if (!rule) {
+      rule = this.rule(x);
+      this.rules.set(x, rule);
     }
-    const P = this.deP!;
+    const { p: P, w } = rule;
     let num = 0;
-    let den = 0;
     for (let j = 0; j < w.length; j++) {
-      const wj = w[j];
-      if (wj === 0) continue;
       const p = P[j];
-      const g = p > 0 ? -Math.expm1(-n * Math.log1p(p * s)) / p : n * s;
-      num += wj * g;
-      den += wj;
+      num += w[j] * (p > 0 ? -Math.expm1(-n * Math.log1p(p * s)) / p : n * s);
     }
-    return num / den;
+    return num;
   }
 
-  private deWeights(x: number): Float64Array {
+  private rule(x: number): { p: Float64Array; w: Float64Array } {
     const { a, b } = this.params;
-    if (!this.deP) {
-      // Node range wide enough for the smallest shape parameter met so far (b + x ≥ b).
-      const m = Math.max(1e-8, Math.min(a, b));
-      const U = Math.asinh(60 / (Math.PI * m)) + 0.5;
-      const N = Math.ceil(U / DE_STEP);
-      const size = 2 * N + 1;
-      this.deP = new Float64Array(size);
-      this.deLnP = new Float64Array(size);
-      this.deLnQ = new Float64Array(size);
-      this.deBase = new Float64Array(size);
-      for (let j = 0; j < size; j++) {
-        const u = (j - N) * DE_STEP;
-        const y = Math.PI * Math.sinh(u);
-        const lnP = -softplus(-y);
-        const lnQ = -softplus(y);
-        this.deLnP[j] = lnP;
-        this.deLnQ[j] = lnQ;
-        this.deP[j] = Math.exp(lnP);
-        this.deBase[j] = Math.log(Math.PI * Math.cosh(u));
-      }
-    }
     const B = b + x;
     const lnBeta = lbeta(a, B);
-    const size = this.deP.length;
-    const w = new Float64Array(size);
-    for (let j = 0; j < size; j++) {
-      // dp/du = π cosh(u) p q, so the weight is p^a q^B π cosh(u) / B(a, B).
-      const lw = this.deBase![j] + a * this.deLnP![j] + B * this.deLnQ![j] - lnBeta;
-      w[j] = lw < -745 ? 0 : Math.exp(lw);
+    const ps: number[] = [];
+    const lws: number[] = [];
+    if (Math.min(a, B) >= 2) {
+      // Trapezoid in u = logit(p): p^(a−1) q^(B−1) dp = p^a q^B du.
+      const centre = digamma(a) - digamma(B);
+      const h = Math.min(0.5, Math.sqrt(trigamma(a) + trigamma(B)) / 4);
+      const lw = (u: number) => -a * softplus(-u) - B * softplus(u) - lnBeta + Math.log(h);
+      const top = lw(Math.log(a / B));
+      const push = (u: number) => {
+        const v = lw(u);
+        if (v < top - 50) return false;
+        ps.push(1 / (1 + Math.exp(-u)));
+        lws.push(v);
+        return true;
+      };
+      push(centre);
+      for (let j = 1; j < 100000 && push(centre + j * h); j++);
+      for (let j = 1; j < 100000 && push(centre - j * h); j++);
+    } else {
+      if (!this.deBase) {
+        // Node range wide enough for the smallest shape parameter met (b + x ≥ b).
+        const m = Math.max(1e-8, Math.min(a, b));
+        const U = Math.asinh(60 / (Math.PI * m)) + 0.5;
+        const N = Math.ceil(U / DE_STEP);
+        const size = 2 * N + 1;
+        this.deP = new Float64Array(size);
+        this.deLnP = new Float64Array(size);
+        this.deLnQ = new Float64Array(size);
+        this.deBase = new Float64Array(size);
+        for (let j = 0; j < size; j++) {
+          const u = (j - N) * DE_STEP;
+          const y = Math.PI * Math.sinh(u);
+          this.deLnP[j] = -softplus(-y);
+          this.deLnQ[j] = -softplus(y);
+          this.deP[j] = Math.exp(this.deLnP[j]);
+          // dp/du = π cosh(u) p q
+          this.deBase[j] = Math.log(Math.PI * Math.cosh(u) * DE_STEP);
+        }
+      }
+      for (let j = 0; j < this.deBase.length; j++) {
+        const v = this.deBase[j] + a * this.deLnP![j] + B * this.deLnQ![j] - lnBeta;
+        if (v < -745) continue;
+        ps.push(this.deP![j]);
+        lws.push(v);
+      }
     }
-    return w;
+    const w = new Float64Array(lws.length);
+    let sum = 0;
+    for (let j = 0; j < w.length; j++) {
+      w[j] = Math.exp(lws[j]);
+      sum += w[j];
+    }
+    for (let j = 0; j < w.length; j++) w[j] /= sum;
+    return { p: Float64Array.from(ps), w };
   }
 }
 

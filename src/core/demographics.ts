@@ -176,8 +176,11 @@ export function parseIncome(v: Cell, locale = 'vi_VN', scale = 1, perYear = fals
   if (typeof v === 'number') n = v * scale;
   else {
     const s = String(v).trim().toLowerCase();
-    const m = /^(.*?)\s*(triệu|trieu|tr|m|million|millions|mil|tỷ|ty|tỉ|ti|billion|bn|b|k|nghìn|nghin|ngàn|ngan|thousand)\.?\s*(\/\s*(tháng|thang|month|mo|năm|nam|year|yr))?$/.exec(s);
-    if (m && m[2]) {
+    const m =
+      /^(.*?)\s*(triệu|trieu|tr|m|million|millions|mil|tỷ|ty|tỉ|ti|billion|bn|b|k|nghìn|nghin|ngàn|ngan|thousand)\.?\s*(\/\s*(tháng|thang|month|mo|năm|nam|year|yr))?$/.exec(
+        s,
+      );
+    if (m?.[2]) {
       const base = parseAmount(m[1], locale);
       const unit = m[2];
       const mult = /^(tỷ|ty|tỉ|ti|billion|bn|b)$/.test(unit) ? 1e9 : /^(k|nghìn|nghin|ngàn|ngan|thousand)$/.test(unit) ? 1e3 : 1e6;
@@ -304,21 +307,200 @@ export const INDUSTRY_NAMES: Record<Industry, Localized> = {
  * of the folded text; the longest matching keyword decides.
  */
 const INDUSTRY_RULES: [Industry, string[]][] = [
-  ['food_beverage', ['f b', 'fnb', 'nha hang', 'an uong', 'quan an', 'ca phe', 'cafe', 'coffee', 'restaurant', 'food service', 'do uong', 'tra sua', 'beverage', 'catering', 'bakery', 'banh']],
+  [
+    'food_beverage',
+    [
+      'f b',
+      'fnb',
+      'nha hang',
+      'an uong',
+      'quan an',
+      'ca phe',
+      'cafe',
+      'coffee',
+      'restaurant',
+      'food service',
+      'do uong',
+      'tra sua',
+      'beverage',
+      'catering',
+      'bakery',
+      'banh',
+    ],
+  ],
   ['hospitality_tourism', ['khach san', 'du lich', 'lu hanh', 'hotel', 'resort', 'tourism', 'travel', 'hospitality', 'homestay', 'luu tru']],
-  ['it_telecom', ['cntt', 'cong nghe thong tin', 'phan mem', 'software', 'it', 'ict', 'vien thong', 'telecom', 'telecommunications', 'saas', 'technology', 'tech', 'cong nghe', 'internet', 'ecommerce platform', 'tmdt']],
-  ['finance_insurance', ['tai chinh', 'ngan hang', 'bao hiem', 'chung khoan', 'finance', 'financial', 'bank', 'banking', 'insurance', 'fintech', 'securities', 'tin dung']],
-  ['healthcare', ['y te', 'duoc', 'duoc pham', 'benh vien', 'phong kham', 'nha khoa', 'healthcare', 'health', 'hospital', 'clinic', 'pharma', 'pharmaceutical', 'medical', 'spa', 'tham my']],
+  [
+    'it_telecom',
+    [
+      'cntt',
+      'cong nghe thong tin',
+      'phan mem',
+      'software',
+      'it',
+      'ict',
+      'vien thong',
+      'telecom',
+      'telecommunications',
+      'saas',
+      'technology',
+      'tech',
+      'cong nghe',
+      'internet',
+      'ecommerce platform',
+      'tmdt',
+    ],
+  ],
+  [
+    'finance_insurance',
+    ['tai chinh', 'ngan hang', 'bao hiem', 'chung khoan', 'finance', 'financial', 'bank', 'banking', 'insurance', 'fintech', 'securities', 'tin dung'],
+  ],
+  [
+    'healthcare',
+    [
+      'y te',
+      'duoc',
+      'duoc pham',
+      'benh vien',
+      'phong kham',
+      'nha khoa',
+      'healthcare',
+      'health',
+      'hospital',
+      'clinic',
+      'pharma',
+      'pharmaceutical',
+      'medical',
+      'spa',
+      'tham my',
+    ],
+  ],
   ['education', ['giao duc', 'dao tao', 'truong hoc', 'dai hoc', 'mam non', 'education', 'training', 'school', 'university', 'edtech', 'ngoai ngu']],
-  ['logistics', ['van tai', 'van chuyen', 'logistics', 'kho van', 'giao nhan', 'chuyen phat', 'transport', 'shipping', 'freight', 'courier', 'xuat nhap khau', 'forwarding']],
-  ['construction_real_estate', ['xay dung', 'bat dong san', 'bds', 'construction', 'real estate', 'property', 'kien truc', 'noi that', 'vat lieu xay dung', 'interior']],
-  ['agriculture', ['nong nghiep', 'lam nghiep', 'thuy san', 'thuy hai san', 'chan nuoi', 'trong trot', 'nong san', 'agriculture', 'farming', 'fishery', 'aquaculture', 'forestry', 'seafood']],
-  ['energy', ['nang luong', 'dien luc', 'dien nang', 'nhiet dien', 'thuy dien', 'xang dau', 'dau khi', 'energy', 'utilities', 'utility', 'oil', 'gas', 'solar', 'nuoc sach']],
-  ['manufacturing', ['san xuat', 'che bien', 'che tao', 'nha may', 'det may', 'may mac', 'co khi', 'manufacturing', 'factory', 'industrial', 'cong nghiep', 'textile', 'garment', 'production']],
+  [
+    'logistics',
+    [
+      'van tai',
+      'van chuyen',
+      'logistics',
+      'kho van',
+      'giao nhan',
+      'chuyen phat',
+      'transport',
+      'shipping',
+      'freight',
+      'courier',
+      'xuat nhap khau',
+      'forwarding',
+    ],
+  ],
+  [
+    'construction_real_estate',
+    ['xay dung', 'bat dong san', 'bds', 'construction', 'real estate', 'property', 'kien truc', 'noi that', 'vat lieu xay dung', 'interior'],
+  ],
+  [
+    'agriculture',
+    [
+      'nong nghiep',
+      'lam nghiep',
+      'thuy san',
+      'thuy hai san',
+      'chan nuoi',
+      'trong trot',
+      'nong san',
+      'agriculture',
+      'farming',
+      'fishery',
+      'aquaculture',
+      'forestry',
+      'seafood',
+    ],
+  ],
+  [
+    'energy',
+    [
+      'nang luong',
+      'dien luc',
+      'dien nang',
+      'nhiet dien',
+      'thuy dien',
+      'xang dau',
+      'dau khi',
+      'energy',
+      'utilities',
+      'utility',
+      'oil',
+      'gas',
+      'solar',
+      'nuoc sach',
+    ],
+  ],
+  [
+    'manufacturing',
+    [
+      'san xuat',
+      'che bien',
+      'che tao',
+      'nha may',
+      'det may',
+      'may mac',
+      'co khi',
+      'manufacturing',
+      'factory',
+      'industrial',
+      'cong nghiep',
+      'textile',
+      'garment',
+      'production',
+    ],
+  ],
   ['wholesale', ['ban buon', 'ban si', 'phan phoi', 'dai ly', 'nha phan phoi', 'wholesale', 'distribution', 'distributor', 'trading', 'thuong mai']],
-  ['retail', ['ban le', 'cua hang', 'sieu thi', 'shop', 'retail', 'store', 'tap hoa', 'chuoi cua hang', 'e commerce', 'ecommerce', 'thuong mai dien tu', 'online shop']],
-  ['professional_services', ['tu van', 'luat', 'ke toan', 'kiem toan', 'marketing', 'quang cao', 'truyen thong', 'consulting', 'legal', 'law', 'accounting', 'audit', 'advertising', 'agency', 'media', 'nhan su', 'hr', 'recruitment', 'design', 'thiet ke', 'dich vu']],
-  ['public_sector', ['nha nuoc', 'co quan', 'chinh phu', 'ubnd', 'phi loi nhuan', 'ngo', 'government', 'public sector', 'non profit', 'nonprofit', 'charity', 'hiep hoi', 'association']],
+  [
+    'retail',
+    ['ban le', 'cua hang', 'sieu thi', 'shop', 'retail', 'store', 'tap hoa', 'chuoi cua hang', 'e commerce', 'ecommerce', 'thuong mai dien tu', 'online shop'],
+  ],
+  [
+    'professional_services',
+    [
+      'tu van',
+      'luat',
+      'ke toan',
+      'kiem toan',
+      'marketing',
+      'quang cao',
+      'truyen thong',
+      'consulting',
+      'legal',
+      'law',
+      'accounting',
+      'audit',
+      'advertising',
+      'agency',
+      'media',
+      'nhan su',
+      'hr',
+      'recruitment',
+      'design',
+      'thiet ke',
+      'dich vu',
+    ],
+  ],
+  [
+    'public_sector',
+    [
+      'nha nuoc',
+      'co quan',
+      'chinh phu',
+      'ubnd',
+      'phi loi nhuan',
+      'ngo',
+      'government',
+      'public sector',
+      'non profit',
+      'nonprofit',
+      'charity',
+      'hiep hoi',
+      'association',
+    ],
+  ],
 ];
 
 /**
@@ -353,14 +535,18 @@ export function sectorOfIndustry(industry: Industry | null | undefined): Sector 
 }
 
 /** Label of any band key in the chosen language. */
-export function bandLabel(
-  kind: 'age' | 'gender' | 'income' | 'company_size' | 'industry',
-  key: string | null | undefined,
-  lang: Lang,
-): string {
+export function bandLabel(kind: 'age' | 'gender' | 'income' | 'company_size' | 'industry', key: string | null | undefined, lang: Lang): string {
   if (!key) return '';
   const table: Record<string, Localized> =
-    kind === 'age' ? AGE_BAND_NAMES : kind === 'gender' ? GENDER_NAMES : kind === 'income' ? INCOME_BAND_NAMES : kind === 'company_size' ? COMPANY_SIZE_NAMES : INDUSTRY_NAMES;
+    kind === 'age'
+      ? AGE_BAND_NAMES
+      : kind === 'gender'
+        ? GENDER_NAMES
+        : kind === 'income'
+          ? INCOME_BAND_NAMES
+          : kind === 'company_size'
+            ? COMPANY_SIZE_NAMES
+            : INDUSTRY_NAMES;
   const t = table[key];
   return t ? t[lang] : '';
 }

@@ -7,11 +7,11 @@
  * gender, age and channel shares are of the segment's customers (unknown values count in the
  * denominator, so the listed shares may add to less than 100%).
  */
-import { type BehaviourTag, BEHAVIOUR_TAGS, BEHAVIOUR_TAG_NAMES } from './behaviour';
-import { AGE_BAND_NAMES, AGE_BANDS, type AgeBand, type Gender, GENDER_NAMES, GENDERS } from './demographics';
+import { BEHAVIOUR_TAG_NAMES, BEHAVIOUR_TAGS, type BehaviourTag } from './behaviour';
+import { AGE_BAND_NAMES, AGE_BANDS, type AgeBand, GENDER_NAMES, GENDERS, type Gender } from './demographics';
 import { decimalCommaLocale, type Lang, type Localized } from './i18n';
 import { recommendedActions, SEGMENT_PLAYBOOK } from './playbook';
-import { foldText, normalizeProvince, provinceDisplayName, REGION_NAMES, type Region, REGIONS } from './provinces';
+import { foldText, normalizeProvince, provinceDisplayName, REGION_NAMES, REGIONS, type Region } from './provinces';
 import { SEGMENT_GROUP_COLORS, SEGMENT_GROUP_NAMES, SEGMENT_GROUPS, type SegmentGroup } from './segment-keys';
 
 /** A segment of the scheme in use (its rules may rename it). */
@@ -211,7 +211,9 @@ export function buildPersonas(customers: readonly PersonaCustomer[], opts: Perso
 
   let list = Array.from(accs.values());
   if (!opts.segments) {
-    list.sort((a, b) => SEGMENT_GROUPS.indexOf(a.seg.group) - SEGMENT_GROUPS.indexOf(b.seg.group) || (a.seg.key < b.seg.key ? -1 : a.seg.key > b.seg.key ? 1 : 0));
+    list.sort(
+      (a, b) => SEGMENT_GROUPS.indexOf(a.seg.group) - SEGMENT_GROUPS.indexOf(b.seg.group) || (a.seg.key < b.seg.key ? -1 : a.seg.key > b.seg.key ? 1 : 0),
+    );
   }
   const includeEmpty = opts.includeEmpty ?? !!opts.segments;
   if (!includeEmpty) list = list.filter((a) => a.n > 0);
@@ -389,10 +391,7 @@ export function personaSheetGrid(cards: readonly PersonaCard[], lang: Lang, loca
   const lastSummary = values.length - 1;
   const allShares = cards.reduce((s, c) => s + (c.customerShare ?? 0), 0);
   const revShares = cards.reduce((s, c) => s + (c.revenueShare ?? 0), 0);
-  const totalRow = row(
-    [t(L.total), totCustomers, totCustomers ? allShares : '', totRevenue, anyShare ? revShares : ''],
-    [F_TEXT, F_INT, F_PCT, money, F_PCT],
-  );
+  const totalRow = row([t(L.total), totCustomers, totCustomers ? allShares : '', totRevenue, anyShare ? revShares : ''], [F_TEXT, F_INT, F_PCT, money, F_PCT]);
   bold.push({ row: totalRow, col: 0, numRows: 1, numCols: WIDTH });
   const summary: GridRange = { row: head, col: 0, numRows: totalRow - head + 1, numCols: WIDTH };
   const chart = {

@@ -331,7 +331,13 @@ export function recommendedActions(group: SegmentGroup, tags: readonly Behaviour
   const out: Localized[] = SEGMENT_PLAYBOOK[group].actions.slice();
   for (const t of ADVICE_TAGS) if (tags.includes(t)) out.push(BEHAVIOUR_PLAYBOOK[t].actions[0]);
   const seen = new Set<string>();
-  return out.filter((a) => (seen.has(a.en) ? false : (seen.add(a.en), true))).slice(0, max);
+  const unique: Localized[] = [];
+  for (const a of out) {
+    if (seen.has(a.en)) continue;
+    seen.add(a.en);
+    unique.push(a);
+  }
+  return unique.slice(0, max);
 }
 
 /**

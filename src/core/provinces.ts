@@ -131,13 +131,7 @@ const RAW: [string, 0 | 1, string, EconomicRegion, string][] = [
   ['Bình Dương', 0, 'Hồ Chí Minh', 'southeast', 'Thủ Dầu Một'],
   ['Đồng Nai', 0, '', 'southeast', 'Biên Hòa'],
   ['Tây Ninh', 0, '', 'southeast', ''],
-  [
-    'Bà Rịa - Vũng Tàu',
-    0,
-    'Hồ Chí Minh',
-    'southeast',
-    'Bà Rịa Vũng Tàu,Bà Rịa–Vũng Tàu,Ba Ria Vung Tau,BR-VT,BRVT,BR VT,Vũng Tàu,Vung Tau,Bà Rịa',
-  ],
+  ['Bà Rịa - Vũng Tàu', 0, 'Hồ Chí Minh', 'southeast', 'Bà Rịa Vũng Tàu,Bà Rịa–Vũng Tàu,Ba Ria Vung Tau,BR-VT,BRVT,BR VT,Vũng Tàu,Vung Tau,Bà Rịa'],
   [
     'Hồ Chí Minh',
     1,
@@ -202,8 +196,8 @@ export function foldText(s: string): string {
 
 /** Leading administrative words: `Tỉnh`, `Thành phố`, `TP.`, `T.`, `Province of`. */
 const PREFIX = /^(?:tinh|thanh pho|tp|t p|t|province of|city of|provincia de)\s+/;
-/** Trailing words: `Province`, `City`, `Tỉnh`, `Việt Nam`. */
-const SUFFIX = /\s+(?:province|city|tinh|thanh pho|tp|viet nam|vietnam|vn)$/;
+/** Trailing words: `Province`, `City`, `Việt Nam` (Vietnamese puts `Tỉnh` first; `Hà Tĩnh` ends in `tinh`). */
+const SUFFIX = /\s+(?:province|city|viet nam|vietnam)$/;
 
 function stripAdmin(key: string): string {
   let k = key;

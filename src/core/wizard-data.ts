@@ -13,10 +13,11 @@
  *   same id gets that customer's tags.
  */
 
-import type { ColumnMapping, ColumnRole, SourceSpec } from '../gas/wizard-api';
+import type { SourceSpec } from '../gas/wizard-api';
 import type { Cell } from './args';
 import { idKey } from './args';
 import { isDiscounted } from './behaviour';
+import { COLUMN_ROLES, type ColumnRole, ROLE_NAMES } from './columns';
 import { type CallContext, callError, MSG, showValue, UserError } from './errors';
 import { type Localized, localize } from './i18n';
 import { formatDay, isBlank, isDate, parseAmount, parseDay } from './parse';
@@ -92,38 +93,8 @@ export const DATA_MSG = {
   amountWhat: { en: 'amount', vi: 'số tiền' },
 } satisfies Record<string, Localized>;
 
-/** Names of the roles in messages and in the mapping selects. */
-export const ROLE_NAMES: Record<ColumnRole, Localized> = {
-  customer_id: { en: 'Customer ID', vi: 'Mã khách hàng' },
-  customer_name: { en: 'Customer name', vi: 'Tên khách hàng' },
-  phone: { en: 'Phone', vi: 'Số điện thoại' },
-  email: { en: 'Email', vi: 'Email' },
-  order_id: { en: 'Order ID', vi: 'Mã đơn hàng' },
-  order_date: { en: 'Order date', vi: 'Ngày mua' },
-  amount: { en: 'Amount (revenue)', vi: 'Thành tiền (doanh thu)' },
-  profit: { en: 'Profit', vi: 'Lợi nhuận' },
-  quantity: { en: 'Quantity', vi: 'Số lượng' },
-  discount: { en: 'Discount', vi: 'Giảm giá' },
-  channel: { en: 'Channel', vi: 'Kênh bán' },
-  product: { en: 'Product / category', vi: 'Sản phẩm / danh mục' },
-  province: { en: 'Province / city', vi: 'Tỉnh / thành phố' },
-  city: { en: 'District / town', vi: 'Quận / huyện' },
-  birth_year: { en: 'Birth year', vi: 'Năm sinh' },
-  age: { en: 'Age', vi: 'Tuổi' },
-  gender: { en: 'Gender', vi: 'Giới tính' },
-  income: { en: 'Monthly income', vi: 'Thu nhập hằng tháng' },
-  industry: { en: 'Industry', vi: 'Ngành' },
-  company_size: { en: 'Employees', vi: 'Số nhân viên' },
-  salesperson: { en: 'Salesperson', vi: 'Nhân viên bán hàng' },
-  store: { en: 'Store / branch', vi: 'Cửa hàng / chi nhánh' },
-  last_purchase_date: { en: 'Last purchase date', vi: 'Ngày mua gần nhất' },
-  days_since_last: { en: 'Days since last purchase', vi: 'Số ngày từ lần mua cuối' },
-  order_count: { en: 'Number of orders', vi: 'Số đơn hàng' },
-  total_spend: { en: 'Total spend', vi: 'Tổng chi tiêu' },
-  notes: { en: 'Notes', vi: 'Ghi chú' },
-};
-
-export const ROLES = Object.keys(ROLE_NAMES) as ColumnRole[];
+export { ROLE_NAMES };
+export const ROLES: readonly ColumnRole[] = COLUMN_ROLES;
 
 /** Per-customer attributes copied from the sheets (untrusted text; first non-blank wins, the customer table first). */
 export const ATTR_ROLES = [
@@ -193,6 +164,11 @@ function roleName(lang: CallContext['lang'], r: ColumnRole): string {
 }
 
 /** Validates a mapping against a grid; returns role → column index (only valid, set roles). */
+/** The column that identifies customers: the id, else phone, email, then name (as the detector's customerKey). */
+function keyColumn(m: Partial<Record<ColumnRole, number>>): number | undefined {
+  return m.customer_id ?? m.phone ?? m.email ?? m.customer_name;
+}
+
 function checkMapping(ctx: CallContext, src: Source, required: ColumnRole[]): Partial<Record<ColumnRole, number>> {
   const { spec, grid } = src;
   const width = grid.reduce((w, r) => Math.max(w, r.length), 0);
@@ -207,7 +183,9 @@ function checkMapping(ctx: CallContext, src: Source, required: ColumnRole[]): Pa
     usedBy.set(c, role);
     out[role] = c;
   }
-  for (const role of required) if (out[role] === undefined) throw callError(ctx, DATA_MSG.needColumn, { sheet: spec.sheet, role: roleName(ctx.lang, role) });
+  for (const role of required)
+    if (out[role] === undefined && !(role === 'customer_id' && keyColumn(out) !== undefined))
+      throw callError(ctx, DATA_MSG.needColumn, { sheet: spec.sheet, role: roleName(ctx.lang, role) });
   if (!Number.isInteger(spec.headerRow) || spec.headerRow < 0 || spec.headerRow > grid.length)
     throw callError(ctx, DATA_MSG.headerRow, { sheet: spec.sheet, row: spec.headerRow });
   return out;
@@ -289,6 +267,9 @@ export function readDataset(ctx: CallContext, sources: { orders?: Source | null;
   if (custSrc) {
     const needId = !!ordersSrc;
     const m = checkMapping(ctx, custSrc, needId ? ['customer_id'] : []);
+    // In a customer table an "amount" column is the customer's total and an order date is the last purchase.
+    if (m.total_spend === undefined && m.amount !== undefined) m.total_spend = m.amount;
+    if (m.last_purchase_date === undefined && m.order_date !== undefined) m.last_purchase_date = m.order_date;
     const { grid, spec } = custSrc;
     const start = spec.headerRow; // 0-based index of the first data row
     const n = Math.max(0, grid.length - start);
@@ -315,8 +296,9 @@ export function readDataset(ctx: CallContext, sources: { orders?: Source | null;
       rows++;
       let k: string;
       let display: Cell;
-      if (m.customer_id !== undefined) {
-        display = row[m.customer_id];
+      const kc = keyColumn(m);
+      if (kc !== undefined) {
+        display = row[kc];
         k = idKey(display);
         if (k === '') {
           noId++;
@@ -376,7 +358,7 @@ export function readDataset(ctx: CallContext, sources: { orders?: Source | null;
     const start = spec.headerRow;
     const n = Math.max(0, grid.length - start);
     const mapped = Object.values(m) as number[];
-    const idc = m.customer_id as number;
+    const idc = keyColumn(m) as number;
     const dc = m.order_date as number;
     const ac = m.amount as number;
     const pc = m.profit;

@@ -21,9 +21,5 @@ function userLang(): Lang {
  */
 export function buildMenu(_e?: unknown): void {
   const lang = userLang();
-  SpreadsheetApp.getUi()
-    .createAddonMenu()
-    .addItem(localize(lang, T.open), 'showSidebar')
-    .addItem(localize(lang, T.undo), 'wizardUndoFromMenu')
-    .addToUi();
+  SpreadsheetApp.getUi().createAddonMenu().addItem(localize(lang, T.open), 'showSidebar').addItem(localize(lang, T.undo), 'wizardUndoFromMenu').addToUi();
 }

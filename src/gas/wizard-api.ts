@@ -17,6 +17,7 @@
  * - All text copied from the sheet (headers, sample values, names) is untrusted: the sidebar must
  *   render it with `textContent` / escaping.
  */
+import type { ColumnRole as CoreColumnRole } from '../core/columns';
 import type { Lang } from '../core/i18n';
 import type { SegmentGroup } from '../core/segment-keys';
 
@@ -48,35 +49,8 @@ export type WizardResponse<T> = { ok: true; data: T } | { ok: false; error: Wiza
 /* Columns and sources                                                                          */
 /* ------------------------------------------------------------------------------------------ */
 
-/** What a column holds. The detector assigns at most one column per role. */
-export type ColumnRole =
-  | 'customer_id'
-  | 'customer_name'
-  | 'phone'
-  | 'email'
-  | 'order_id'
-  | 'order_date'
-  | 'amount'
-  | 'profit'
-  | 'quantity'
-  | 'discount'
-  | 'channel'
-  | 'product'
-  | 'province'
-  | 'city'
-  | 'birth_year'
-  | 'age'
-  | 'gender'
-  | 'income'
-  | 'industry'
-  | 'company_size'
-  | 'salesperson'
-  | 'store'
-  | 'last_purchase_date'
-  | 'days_since_last'
-  | 'order_count'
-  | 'total_spend'
-  | 'notes';
+/** What a column holds (the detector's roles, src/core/columns.ts). At most one column per role. */
+export type ColumnRole = CoreColumnRole;
 
 /** Role → 0-based column index. A role left out (or null) is not used. */
 export type ColumnMapping = Partial<Record<ColumnRole, number | null>>;

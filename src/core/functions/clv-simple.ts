@@ -5,7 +5,7 @@
  * whole years, the fraction for a last partial year), d the annual discount rate (default 0, which
  * gives the classic AOV × F × L × margin).
  */
-import { type Cell, type Output, isRange } from '../args';
+import { type Cell, isRange, type Output } from '../args';
 import { type CallContext, MSG, UserError, valueError } from '../errors';
 import { localize } from '../i18n';
 import { isBlank, parseAmount } from '../parse';

@@ -5,9 +5,9 @@
  * answer for different data.
  */
 import type { Output } from '../args';
+import { type Cbs, CLV_DATA_MESSAGES, CLV_MODEL_MESSAGES, type ClvModel, cbsFromOrders, checkModelData, fitClvModel, modelIssue, scoreClv } from '../clv';
 import { type CallContext, callError } from '../errors';
 import { type Localized, localize } from '../i18n';
-import { CLV_DATA_MESSAGES, CLV_MODEL_MESSAGES, type Cbs, cbsFromOrders, type ClvModel, checkModelData, fitClvModel, modelIssue, scoreClv } from '../clv';
 import { labelled, layOut, numberArg, optionArg } from './common';
 import { readOrderLog } from './order-log';
 

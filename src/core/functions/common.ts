@@ -3,8 +3,8 @@
  * trailing blank rows of `C:C`), reading options, and laying results out one row per input row
  * or one row per `for_ids` entry.
  */
-import { type Cell, type Layout, type Output, checkSameRows, idKey, isRange, layout, toColumn, toScalar } from '../args';
-import { type CallContext, MSG, argError, callError, valueError } from '../errors';
+import { type Cell, checkSameRows, idKey, isRange, type Layout, layout, type Output, toColumn, toScalar } from '../args';
+import { argError, type CallContext, callError, MSG, valueError } from '../errors';
 import { type Localized, localize } from '../i18n';
 import { isBlank, parseAmount, parseDay } from '../parse';
 
@@ -19,7 +19,10 @@ export const M = {
 export function optionArg<T extends string>(ctx: CallContext, arg: string, v: unknown, allowed: readonly T[], dflt: T): T {
   const s = toScalar(ctx, arg, v);
   if (s === undefined) return dflt;
-  const t = String(s).trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const t = String(s)
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   const hit = allowed.find((a) => a === t);
   if (!hit) throw valueError(ctx, arg, null, s, M.oneOf, { list: allowed.map((a) => `"${a}"`).join(', ') });
   return hit;

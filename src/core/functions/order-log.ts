@@ -5,7 +5,7 @@
 import type { Cell, Layout } from '../args';
 import { type CallContext, callError } from '../errors';
 import { formatDay } from '../parse';
-import { type Customers, M, amountsOf, customersOf, dateArg, daysOf, noData, readColumns } from './common';
+import { amountsOf, type Customers, customersOf, dateArg, daysOf, M, noData, readColumns } from './common';
 
 export interface OrderLog {
   layout: Layout;

@@ -27,7 +27,15 @@ export function percentText(x: number, lang: 'en' | 'vi'): string {
   return `${lang === 'vi' ? s.replace('.', ',') : s}%`;
 }
 
-export function paretoRank(ctx: CallContext, values: unknown, customerIds?: unknown, output?: unknown, aShare?: unknown, bShare?: unknown, forIds?: unknown): Output {
+export function paretoRank(
+  ctx: CallContext,
+  values: unknown,
+  customerIds?: unknown,
+  output?: unknown,
+  aShare?: unknown,
+  bShare?: unknown,
+  forIds?: unknown,
+): Output {
   const out = optionArg(ctx, 'output', output, PARETO_OUTPUTS, 'class');
   const a = numberArg(ctx, 'a_share', aShare, 0.8, 0, 1);
   const b = numberArg(ctx, 'b_share', bShare, 0.95, 0, 1);

@@ -2,13 +2,13 @@
  * SEGMENT (from an order log) and SEGMENT_CUSTOMERS (one row per customer): RFM scores 1–5 and
  * the segment of each customer, by our default scheme or the R `rfm` package's.
  */
-import { type Cell, type Output, idKey } from '../args';
+import { type Cell, idKey, type Output } from '../args';
 import { type CallContext, MSG, valueError } from '../errors';
 import { type Localized, localize } from '../i18n';
 import { isBlank, isDate, parseAmount, parseDay } from '../parse';
 import { type RfmInput, rfmScores } from '../rfm';
 import { type RfmSchemeId, segmentName, segmentOf } from '../rfm-schemes';
-import { M, customersOf, dateArg, layOut, noData, optionArg, readColumns } from './common';
+import { customersOf, dateArg, layOut, M, noData, optionArg, readColumns } from './common';
 import { readOrderLog } from './order-log';
 
 export const SEGMENT_OUTPUTS = ['segment', 'score', 'r', 'f', 'm', 'all'] as const;
@@ -72,7 +72,16 @@ function scoreAndLayOut(
   return layOut(ctx, lay, rowCustomer, index, resultOf, headerFor(ctx, out), forIds);
 }
 
-export function segment(ctx: CallContext, ids: unknown, dates: unknown, amounts: unknown, analysisDate?: unknown, scheme?: unknown, output?: unknown, forIds?: unknown): Output {
+export function segment(
+  ctx: CallContext,
+  ids: unknown,
+  dates: unknown,
+  amounts: unknown,
+  analysisDate?: unknown,
+  scheme?: unknown,
+  output?: unknown,
+  forIds?: unknown,
+): Output {
   const sch = optionArg(ctx, 'scheme', scheme, SEGMENT_SCHEMES, 'default');
   const out = optionArg(ctx, 'output', output, SEGMENT_OUTPUTS, 'segment');
   const log = readOrderLog(ctx, ids, dates, amounts, analysisDate);
@@ -162,7 +171,8 @@ export function segmentCustomers(
   const members = new Int32Array(customers.keys.length).fill(-1);
   for (const i of rowsWith) {
     const f = parseAmount(cols.order_counts[i], ctx.locale);
-    if (Number.isNaN(f) || f < 1 || !Number.isInteger(f)) throw valueError(ctx, 'order_counts', i + 1, isBlank(cols.order_counts[i]) ? '' : cols.order_counts[i], H.count);
+    if (Number.isNaN(f) || f < 1 || !Number.isInteger(f))
+      throw valueError(ctx, 'order_counts', i + 1, isBlank(cols.order_counts[i]) ? '' : cols.order_counts[i], H.count);
     const m = parseAmount(cols.total_spend[i], ctx.locale);
     if (Number.isNaN(m)) throw valueError(ctx, 'total_spend', i + 1, isBlank(cols.total_spend[i]) ? '' : cols.total_spend[i], MSG.notNumber);
     members[customers.rowCustomer[i]] = inputs.length;
