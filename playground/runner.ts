@@ -329,7 +329,8 @@ function countLines(file: string): number {
 export async function analyzeFiles(opts: RunnerOptions): Promise<RunnerResult> {
   const t0 = Date.now();
   const lang = opts.lang ?? 'vi';
-  const locale = opts.locale ?? (lang === 'vi' ? 'vi_VN' : 'en_US');
+  // Dates and amounts are read in the spreadsheet's locale, independent of the message language.
+  const locale = opts.locale ?? 'vi_VN';
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
   const progress = opts.progress ?? (() => {});
   for (const f of [opts.orders, opts.customers].filter(Boolean) as string[])

@@ -98,6 +98,25 @@ export interface Decoded {
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258';
 }
 
+/** Control bytes (other than tab/CR/LF/FF) in the first 4 KB, with no UTF-16 pattern: not text. */
+function looksBinary(buf: Uint8Array): boolean {
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return false;
+  const n = Math.min(buf.length, 4096);
+  let ctl = 0;
+  let zerosEven = 0;
+  let zerosOdd = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i];
+    if (b === 0) {
+      if (i % 2) zerosOdd++;
+      else zerosEven++;
+    }
+    if (b < 9 || (b > 13 && b < 32)) ctl++;
+  }
+  const utf16 = (zerosOdd > n / 4 && zerosEven < n / 50) || (zerosEven > n / 4 && zerosOdd < n / 50);
+  return !utf16 && ctl > n * 0.02;
+}
+
 function sniffBinary(buf: Uint8Array): string | null {
   const starts = (...b: number[]) => b.every((x, i) => buf[i] === x);
   if (starts(0x25, 0x50, 0x44, 0x46)) return 'PDF';
@@ -359,6 +378,7 @@ export async function readUpload(buf: Uint8Array, file: string, lang: Lang, time
   const bin = sniffBinary(buf);
   if (bin) throw fail(lang, 'notSheet', { file, kind: bin });
   if (/\.(xlsx|xlsm|ods|numbers)$/i.test(file)) throw fail(lang, 'badXlsx', { file, detail: 'not a zip archive' });
+  if (looksBinary(buf)) throw fail(lang, 'notSheet', { file, kind: lang === 'vi' ? 'dữ liệu nhị phân' : 'binary data' });
   const csv = parseCsvBuffer(buf, file, lang);
   const notes = csv.encoding === 'utf-8' ? [] : [localize(lang, UPLOAD_MSG.decodedAs, { encoding: csv.encoding.toUpperCase() })];
   return { sheets: [{ name: sheetNameFromFile(file), values: csv.values, frozenRows: 1 }], notes, kind: 'csv' };

@@ -3,15 +3,7 @@
  * tests import this). Some values are hostile on purpose: markup in customer names, sheet names
  * and headers must show as text.
  */
-import type {
-  DetectResult,
-  HistoryResult,
-  LoadResult,
-  PreviewResult,
-  SegmentRules,
-  UndoResult,
-  ApplyResult,
-} from '../src/gas/wizard-api';
+import type { ApplyResult, DetectResult, HistoryResult, LoadResult, PreviewResult, SegmentRules, UndoResult } from '../src/gas/wizard-api';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const HOSTILE_SCRIPT = '</td><script>alert(2)</script>';
@@ -19,7 +11,14 @@ export const HOSTILE_SCRIPT = '</td><script>alert(2)</script>';
 export const RULES: SegmentRules = {
   scheme: 'default',
   rules: [
-    { key: 'vip', group: 'vip', name: { en: 'VIP / Champions', vi: 'VIP / Khách hàng xuất sắc' }, r: { min: 4, max: 5 }, f: { min: 4, max: 5 }, m: { min: 4, max: 5 } },
+    {
+      key: 'vip',
+      group: 'vip',
+      name: { en: 'VIP / Champions', vi: 'VIP / Khách hàng xuất sắc' },
+      r: { min: 4, max: 5 },
+      f: { min: 4, max: 5 },
+      m: { min: 4, max: 5 },
+    },
     { key: 'loyal', group: 'loyal', name: { en: 'Loyal', vi: 'Trung thành' }, r: { min: 3, max: 5 }, f: { min: 3, max: 5 }, m: { min: 1, max: 5 } },
     { key: 'at_risk', group: 'at_risk', name: { en: 'At risk', vi: 'Có nguy cơ rời bỏ' }, r: { min: 1, max: 2 }, f: { min: 3, max: 5 }, m: { min: 1, max: 5 } },
   ],
@@ -112,9 +111,39 @@ export function previewResult(): PreviewResult {
     revenue: 123456789,
     analysisDate: '2025-01-01',
     segments: [
-      { key: 'vip', name: 'VIP ' + HOSTILE, group: 'vip', color: '#fde68a', customers: 10, customerShare: 0.2, revenue: 98765431, revenueShare: 0.8, avgClv: 5000000 },
-      { key: 'loyal', name: 'Loyal', group: 'loyal', color: '#bbf7d0', customers: 15, customerShare: 0.3, revenue: 14814815, revenueShare: 0.12, avgClv: 1200000 },
-      { key: 'at_risk', name: 'At risk', group: 'at_risk', color: 'red;background:url(x)', customers: 25, customerShare: 0.5, revenue: 9876543, revenueShare: 0.08, avgClv: null },
+      {
+        key: 'vip',
+        name: 'VIP ' + HOSTILE,
+        group: 'vip',
+        color: '#fde68a',
+        customers: 10,
+        customerShare: 0.2,
+        revenue: 98765431,
+        revenueShare: 0.8,
+        avgClv: 5000000,
+      },
+      {
+        key: 'loyal',
+        name: 'Loyal',
+        group: 'loyal',
+        color: '#bbf7d0',
+        customers: 15,
+        customerShare: 0.3,
+        revenue: 14814815,
+        revenueShare: 0.12,
+        avgClv: 1200000,
+      },
+      {
+        key: 'at_risk',
+        name: 'At risk',
+        group: 'at_risk',
+        color: 'red;background:url(x)',
+        customers: 25,
+        customerShare: 0.5,
+        revenue: 9876543,
+        revenueShare: 0.08,
+        avgClv: null,
+      },
     ],
     pareto: {
       measure: 'revenue',

@@ -348,9 +348,13 @@ function monthNames(locale: string, style: 'long' | 'short' | 'narrow'): string[
   const key = `${locale}|${style}`;
   let names = nameCache.get(key);
   if (!names) {
-    const f = new Intl.DateTimeFormat(locale.replace('_', '-'), { month: style, timeZone: 'UTC' });
+    // The month as used inside a date (`tháng 12`), not the stand-alone form (`Tháng 12`).
+    const f = new Intl.DateTimeFormat(locale.replace('_', '-'), { day: 'numeric', month: style, timeZone: 'UTC' });
     names = [];
-    for (let m = 0; m < 12; m++) names.push(f.format(new Date(Date.UTC(2024, m, 1))));
+    for (let m = 0; m < 12; m++) {
+      const part = f.formatToParts(new Date(Date.UTC(2024, m, 1))).find((p) => p.type === 'month');
+      names.push(part ? part.value : String(m + 1));
+    }
     nameCache.set(key, names);
   }
   return names;

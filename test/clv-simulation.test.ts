@@ -243,7 +243,8 @@ describe('BG/NBD: simulation from known parameters', () => {
     const f2 = fitBgNbd(daily);
     expect(f2.converged).toBe(true);
     const th2 = [Math.log(f2.params.r), Math.log(f2.params.alpha), Math.log(f2.params.a), Math.log(f2.params.b)];
-    for (let i = 0; i < 4; i++) expect(Math.abs(th2[i] - theta[i])).toBeLessThan(se[i]);
+    // Rounding event times to whole days perturbs the data slightly: allow 2 standard errors.
+    for (let i = 0; i < 4; i++) expect(Math.abs(th2[i] - theta[i])).toBeLessThan(2 * se[i]);
   });
 });
 

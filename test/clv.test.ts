@@ -149,7 +149,10 @@ describe('cbsFromOrders', () => {
   it('orders in any row order give the same table', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: -50, max: 500 })), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: -50, max: 500 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         (rows) => {
           const a = cbsFromOrders(
             rows.map((r) => r[0]),
@@ -347,6 +350,31 @@ describe('BG/NBD expectation: series and quadrature', () => {
     expect(nbd / ((2.8 * 26) / 23) - 1).toBeLessThan(1e-5);
   });
 
+  it('concentrated posteriors (large a, b): matches eq. 10 and the fixed-p limit; no jump where the quadrature rule switches', () => {
+    // a = 40, b = 300: the series needs many terms and the posterior of p is narrow.
+    const P = { r: 0.7, alpha: 5, a: 40, b: 300 };
+    const ex = new BgNbdExpectation(P);
+    for (const [x, T, t] of [
+      [0, 10, 52],
+      [3, 30, 26],
+      [3, 0.5, 200],
+    ]) {
+      const lit = fhlEq10(P, x, 0, T, t) * (x > 0 ? 1 + (P.a / (P.b + x - 1)) * ((P.alpha + T) / P.alpha) ** (P.r + x) : 1);
+      expect(ex.alive(x, T, t) / lit - 1).toBeLessThan(1e-9);
+    }
+    // a, b → ∞ with a/(a+b) = 0.1 fixed: p is known, E = (1 − ((α+T)/(α+T+p t))^(r+x)) / p.
+    const L = { r: 0.7, alpha: 5, a: 1e9, b: 9e9 };
+    const lim = (1 - (15 / (15 + 0.1 * 40)) ** 2.7) / 0.1;
+    expect(Math.abs(new BgNbdExpectation(L).alive(2, 10, 40) / lim - 1)).toBeLessThan(1e-6);
+    // Both quadrature rules (min(a, b+x) just below / above 2) and the series agree.
+    const near = (a: number, t: number) => new BgNbdExpectation({ r: 0.5, alpha: 2, a, b: 3 }).alive(0, 0.2, t);
+    for (const t of [30, 300]) {
+      const lit = fhlEq10({ r: 0.5, alpha: 2, a: 2, b: 3 }, 0, 0, 0.2, t);
+      expect(Math.abs(near(2 - 1e-12, t) / lit - 1)).toBeLessThan(1e-10);
+      expect(Math.abs(near(2 + 1e-12, t) / lit - 1)).toBeLessThan(1e-10);
+    }
+  });
+
   it('is 0 at t = 0, increasing and concave in t, and finite for a brand-new customer over 100 years', () => {
     const ex = new BgNbdExpectation(cdnowBg.params);
     expect(ex.alive(3, 10, 0)).toBe(0);
@@ -441,7 +469,12 @@ describe('CLV', () => {
   });
 
   it('absent customers get NaN (the caller shows a blank); invalid options throw RangeError', () => {
-    const c: Cbs = { x: Float64Array.of(Number.NaN, 1), tx: Float64Array.of(Number.NaN, 2), T: Float64Array.of(Number.NaN, 5), mx: Float64Array.of(Number.NaN, 10) };
+    const c: Cbs = {
+      x: Float64Array.of(Number.NaN, 1),
+      tx: Float64Array.of(Number.NaN, 2),
+      T: Float64Array.of(Number.NaN, 5),
+      mx: Float64Array.of(Number.NaN, 10),
+    };
     const s = scoreClv(bg, gg, c);
     expect([s.clv[0], s.purchases[0], s.pAlive[0], s.spend[0]].every(Number.isNaN)).toBe(true);
     expect(Number.isFinite(s.clv[1])).toBe(true);
@@ -506,7 +539,10 @@ describe('data checks and guards', () => {
   it('fits on small or odd data never produce NaN/Infinity; non-convergence is flagged', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 200 }), fc.double({ min: 1, max: 500, noNaN: true })), { minLength: 10, maxLength: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 200 }), fc.double({ min: 1, max: 500, noNaN: true })), {
+          minLength: 10,
+          maxLength: 40,
+        }),
         (custs) => {
           const cbs: Cbs = {
             x: Float64Array.from(custs.map((c) => c[0])),

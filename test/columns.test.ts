@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../src/core/args';
 import { assignRole, COLUMN_ROLES, type ColumnMapping, detectColumns, detectHeaderRow, detectTableKind, isVnPhone, ROLE_NAMES } from '../src/core/columns';
@@ -323,7 +326,10 @@ describe('detectColumns: by content', () => {
     expect(m.headerRow).toBe(-1);
     expect(m.dataStart).toBe(0);
     expect(rolesOf(m)).toEqual({ customer_id: 0, email: 1, phone: 2, order_date: 3, amount: 4, gender: 5, province: 6, channel: 7 });
-    expect(m.roles.phone).toMatchObject({ by: 'content', reason: { en: '100% of values look like phone numbers', vi: '100% giá trị trông giống số điện thoại' } });
+    expect(m.roles.phone).toMatchObject({
+      by: 'content',
+      reason: { en: '100% of values look like phone numbers', vi: '100% giá trị trông giống số điện thoại' },
+    });
     expect(detectTableKind(m).kind).toBe('orders');
   });
 
@@ -364,12 +370,56 @@ describe('detectColumns: messy sheets', () => {
   });
 });
 
+describe('detectColumns: public reference data (R package rfm sample data)', () => {
+  const ref = path.resolve(__dirname, '../../shared/data/reference/rfm');
+  const read = (f: string, n: number): Cell[][] => {
+    const text = fs.readFileSync(path.join(ref, f), 'utf8');
+    return (Papa.parse<string[]>(text, { dynamicTyping: true, skipEmptyLines: true }).data as Cell[][]).slice(0, n);
+  };
+  it('maps the order log (customer_id, order_date, revenue, names, email)', () => {
+    const m = detect(read('rfm_data_orders.csv', 300), 'en_US');
+    expect(m.headerRow).toBe(0);
+    expect(m.roles.customer_id).toMatchObject({ col: 0, by: 'header' });
+    expect(m.roles.customer_id?.warning).toBeUndefined();
+    expect(m.roles.order_date?.col).toBe(1);
+    expect(m.roles.amount?.col).toBe(2);
+    expect(m.roles.email?.col).toBe(5);
+    expect(detectTableKind(m).kind).toBe('orders');
+  });
+  it('maps the customer table (revenue, most recent visit, number of orders, recency days)', () => {
+    const m = detect(read('rfm_data_customer.csv', 300), 'en_US');
+    expect(rolesOf(m)).toMatchObject({ customer_id: 0, amount: 1, last_purchase_date: 2, order_count: 3, days_since_last: 4, email: 7 });
+    expect(detectTableKind(m)).toMatchObject({ kind: 'customers', missing: [] });
+  });
+});
+
 describe('detectColumns: properties', () => {
   const headerPool = ['Mã KH', 'Khách hàng', 'Ngày mua', 'Ngày', 'Thành tiền', 'Tổng', 'Kênh', 'SĐT', 'Email', 'Tỉnh', 'Ghi chú', 'Số đơn hàng', 'Foo', ''];
-  const cellPool: Cell[] = ['KH1', 'KH2', 'An', '01/02/2024', 12000, 3, 'Nam', 'Hà Nội', 'Shopee', '0912345678', 'x@y.vn', '', null, true, new Date(2024, 1, 1)];
-  const gridArb = fc.integer({ min: 1, max: 8 }).chain((w) =>
-    fc.tuple(fc.array(fc.constantFrom(...headerPool), { minLength: w, maxLength: w }), fc.array(fc.array(fc.constantFrom(...cellPool), { minLength: w, maxLength: w }), { maxLength: 12 })),
-  );
+  const cellPool: Cell[] = [
+    'KH1',
+    'KH2',
+    'An',
+    '01/02/2024',
+    12000,
+    3,
+    'Nam',
+    'Hà Nội',
+    'Shopee',
+    '0912345678',
+    'x@y.vn',
+    '',
+    null,
+    true,
+    new Date(2024, 1, 1),
+  ];
+  const gridArb = fc
+    .integer({ min: 1, max: 8 })
+    .chain((w) =>
+      fc.tuple(
+        fc.array(fc.constantFrom(...headerPool), { minLength: w, maxLength: w }),
+        fc.array(fc.array(fc.constantFrom(...cellPool), { minLength: w, maxLength: w }), { maxLength: 12 }),
+      ),
+    );
   it('is deterministic and uses each column and each role at most once', () => {
     fc.assert(
       fc.property(gridArb, ([head, body]) => {
@@ -463,7 +513,8 @@ describe('scale', () => {
   it('maps a 200,000-row order log quickly', () => {
     const n = 200_000;
     const grid: Cell[][] = [['Mã KH', 'Mã đơn', 'Ngày mua', 'Thành tiền', 'Kênh', 'Tỉnh/Thành phố', 'Giảm giá', 'Ghi chú']];
-    for (let i = 0; i < n; i++) grid.push([`KH${i % 50_000}`, `DH${i}`, new Date(2024, i % 12, 1 + (i % 28)), 1000 * (i % 997), 'Shopee', 'Hà Nội', i % 3 ? 0 : 5000, '']);
+    for (let i = 0; i < n; i++)
+      grid.push([`KH${i % 50_000}`, `DH${i}`, new Date(2024, i % 12, 1 + (i % 28)), 1000 * (i % 997), 'Shopee', 'Hà Nội', i % 3 ? 0 : 5000, '']);
     const t0 = performance.now();
     const h = detectHeaderRow(grid);
     const m = detectColumns(grid, h, 'vi_VN');

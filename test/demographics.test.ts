@@ -63,7 +63,8 @@ const MERGER_2025: Record<string, string[]> = {
 };
 
 /** Miền Bắc / Trung / Nam of the pre-2025 provinces (Bắc Bộ; Trung Bộ incl. Tây Nguyên; Nam Bộ). */
-const NORTH = 'Hà Giang,Cao Bằng,Bắc Kạn,Tuyên Quang,Lào Cai,Yên Bái,Thái Nguyên,Lạng Sơn,Bắc Giang,Phú Thọ,Quảng Ninh,Điện Biên,Lai Châu,Sơn La,Hòa Bình,Hà Nội,Hải Phòng,Vĩnh Phúc,Bắc Ninh,Hải Dương,Hưng Yên,Thái Bình,Hà Nam,Nam Định,Ninh Bình';
+const NORTH =
+  'Hà Giang,Cao Bằng,Bắc Kạn,Tuyên Quang,Lào Cai,Yên Bái,Thái Nguyên,Lạng Sơn,Bắc Giang,Phú Thọ,Quảng Ninh,Điện Biên,Lai Châu,Sơn La,Hòa Bình,Hà Nội,Hải Phòng,Vĩnh Phúc,Bắc Ninh,Hải Dương,Hưng Yên,Thái Bình,Hà Nam,Nam Định,Ninh Bình';
 const CENTRAL =
   'Thanh Hóa,Nghệ An,Hà Tĩnh,Quảng Bình,Quảng Trị,Thừa Thiên Huế,Đà Nẵng,Quảng Nam,Quảng Ngãi,Bình Định,Phú Yên,Khánh Hòa,Ninh Thuận,Bình Thuận,Kon Tum,Gia Lai,Đắk Lắk,Đắk Nông,Lâm Đồng';
 const SOUTH =
@@ -74,7 +75,11 @@ describe('provinces', () => {
     expect(PROVINCES.length).toBe(63);
     expect(new Set(PROVINCES.map((p) => p.name)).size).toBe(63);
     expect(PROVINCES_2025.length).toBe(34);
-    expect(PROVINCES_2025.filter((p) => p.city).map((p) => p.name).sort()).toEqual(['Cần Thơ', 'Huế', 'Hà Nội', 'Hải Phòng', 'Hồ Chí Minh', 'Đà Nẵng'].sort());
+    expect(
+      PROVINCES_2025.filter((p) => p.city)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['Cần Thơ', 'Huế', 'Hà Nội', 'Hải Phòng', 'Hồ Chí Minh', 'Đà Nẵng'].sort());
     expect(PROVINCES.filter((p) => p.city).length).toBe(5);
     expect(Object.keys(MERGER_2025).length).toBe(34);
     expect(Object.values(MERGER_2025).flat().length).toBe(63);

@@ -53,33 +53,37 @@ describe('minimizeBfgs', () => {
 
   it('random SPD quadratics: the minimiser solves A x = b', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 16, maxLength: 16 }), fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 4, maxLength: 4 }), (m, b) => {
-        // A = MᵀM + I (symmetric positive definite).
-        const A = new Float64Array(16);
-        for (let i = 0; i < 4; i++)
-          for (let j = 0; j < 4; j++) {
-            let s = i === j ? 1 : 0;
-            for (let k = 0; k < 4; k++) s += m[k * 4 + i] * m[k * 4 + j];
-            A[i * 4 + j] = s;
-          }
-        const f: Objective = (x, g) => {
-          let s = 0;
+      fc.property(
+        fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: 16, maxLength: 16 }),
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        (m, b) => {
+          // A = MᵀM + I (symmetric positive definite).
+          const A = new Float64Array(16);
+          for (let i = 0; i < 4; i++)
+            for (let j = 0; j < 4; j++) {
+              let s = i === j ? 1 : 0;
+              for (let k = 0; k < 4; k++) s += m[k * 4 + i] * m[k * 4 + j];
+              A[i * 4 + j] = s;
+            }
+          const f: Objective = (x, g) => {
+            let s = 0;
+            for (let i = 0; i < 4; i++) {
+              let ax = 0;
+              for (let j = 0; j < 4; j++) ax += A[i * 4 + j] * x[j];
+              s += 0.5 * x[i] * ax - b[i] * x[i];
+              if (g) g[i] = ax - b[i];
+            }
+            return s;
+          };
+          const r = minimizeBfgs(f, [0, 0, 0, 0], { gtol: 1e-10 });
+          expect(r.converged).toBe(true);
           for (let i = 0; i < 4; i++) {
             let ax = 0;
-            for (let j = 0; j < 4; j++) ax += A[i * 4 + j] * x[j];
-            s += 0.5 * x[i] * ax - b[i] * x[i];
-            if (g) g[i] = ax - b[i];
+            for (let j = 0; j < 4; j++) ax += A[i * 4 + j] * r.x[j];
+            expect(Math.abs(ax - b[i])).toBeLessThan(1e-8);
           }
-          return s;
-        };
-        const r = minimizeBfgs(f, [0, 0, 0, 0], { gtol: 1e-10 });
-        expect(r.converged).toBe(true);
-        for (let i = 0; i < 4; i++) {
-          let ax = 0;
-          for (let j = 0; j < 4; j++) ax += A[i * 4 + j] * r.x[j];
-          expect(Math.abs(ax - b[i])).toBeLessThan(1e-8);
-        }
-      }),
+        },
+      ),
       { seed: 11, numRuns: 100 },
     );
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BEHAVIOUR_PLAYBOOK, SEGMENT_PLAYBOOK } from '../src/core/playbook';
 import { buildPersonas, formatShare, type PersonaCustomer, personaSheetGrid } from '../src/core/personas';
+import { BEHAVIOUR_PLAYBOOK, SEGMENT_PLAYBOOK } from '../src/core/playbook';
 import { SEGMENT_GROUP_NAMES, SEGMENT_GROUPS } from '../src/core/segment-keys';
 
 const CUSTOMERS: PersonaCustomer[] = [

@@ -25,8 +25,14 @@ describe('playbook', () => {
   });
 
   it('follows the marketing playbook for each group', () => {
-    const en = (k: Parameters<typeof playbookFor>[0]) => playbookFor(k).actions.map((a) => a.en).join(' ');
-    const vi = (k: Parameters<typeof playbookFor>[0]) => playbookFor(k).actions.map((a) => a.vi).join(' ');
+    const en = (k: Parameters<typeof playbookFor>[0]) =>
+      playbookFor(k)
+        .actions.map((a) => a.en)
+        .join(' ');
+    const vi = (k: Parameters<typeof playbookFor>[0]) =>
+      playbookFor(k)
+        .actions.map((a) => a.vi)
+        .join(' ');
     expect(en('vip')).toMatch(/exclusive/i);
     expect(en('vip')).toMatch(/personal care/i);
     expect(vi('vip')).toMatch(/độc quyền/);

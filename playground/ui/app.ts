@@ -77,6 +77,7 @@ async function api<T>(method: string, url: string, body?: unknown, raw?: { data:
 }
 
 let toastTimer: number | undefined;
+let lastToastKey = '';
 function toast(text: string, error = false) {
   const box = $('toast');
   box.textContent = text;
@@ -119,7 +120,8 @@ function renderChrome() {
   // Tabs.
   const tabs = $('tabs');
   tabs.textContent = '';
-  for (const s of v.sheets) {
+  // As in Sheets, hidden sheets have no tab.
+  for (const s of v.sheets.filter((x) => !x.hidden || x.name === state.sheet)) {
     const b = el('button', { type: 'button', 'data-testid': `tab-${s.name}`, 'data-sheet': s.name, title: s.name }, s.hidden ? `${s.name} ${t('hiddenSheet')}` : s.name);
     if (s.name === state.sheet) b.classList.add('on');
     if (s.addOn) b.classList.add('addon');
@@ -132,6 +134,11 @@ function renderChrome() {
     });
     tabs.appendChild(b);
   }
+  // Toasts the add-on showed (Spreadsheet.toast), newest last.
+  const last = v.toasts[v.toasts.length - 1];
+  const key = last ? `${v.toasts.length}|${last.title}|${last.message}` : '';
+  if (last && key !== lastToastKey) toast(last.title ? `${last.title}: ${last.message}` : last.message);
+  lastToastKey = key;
   // Sidebar.
   const side = $('side');
   if (v.sidebar) {

@@ -483,7 +483,7 @@ function fitMultiStart(
   let iterations = 0;
   for (const s of starts) {
     const res = minimizeBfgs(f, s, { gtol: 1e-9, looseGtol: 1e-6, maxIterations: 400 });
-    iterations += res.iterations; 
+    iterations += res.iterations;
     if (Number.isFinite(res.f) && (!best || res.f < best.f - 1e-12 || (!best.converged && res.converged && res.f <= best.f + 1e-9))) best = res;
     if (best?.converged) break;
   }
@@ -972,7 +972,12 @@ export function clv(
   annualDiscountRate = 0.1,
   margin = 1,
 ): { clv: number; purchases: number; pAlive: number; spend: number } {
-  const s = scoreClv(bg, gg, { x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T), mx: Float64Array.of(mx) }, { horizonMonths, annualDiscountRate, margin });
+  const s = scoreClv(
+    bg,
+    gg,
+    { x: Float64Array.of(x), tx: Float64Array.of(tx), T: Float64Array.of(T), mx: Float64Array.of(mx) },
+    { horizonMonths, annualDiscountRate, margin },
+  );
   return { clv: s.clv[0], purchases: s.purchases[0], pAlive: s.pAlive[0], spend: s.spend[0] };
 }
 

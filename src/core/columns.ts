@@ -86,7 +86,24 @@ export const ROLE_NAMES: Record<ColumnRole, Localized> = {
 };
 
 /** What content a role expects, for checking a header match against the values below it. */
-type Kind = 'id' | 'order_id' | 'channel' | 'name' | 'phone' | 'email' | 'date' | 'money' | 'count' | 'days' | 'birth' | 'age' | 'gender' | 'province' | 'text' | 'any' | 'size';
+type Kind =
+  | 'id'
+  | 'order_id'
+  | 'channel'
+  | 'name'
+  | 'phone'
+  | 'email'
+  | 'date'
+  | 'money'
+  | 'count'
+  | 'days'
+  | 'birth'
+  | 'age'
+  | 'gender'
+  | 'province'
+  | 'text'
+  | 'any'
+  | 'size';
 
 const ROLE_KIND: Record<ColumnRole, Kind> = {
   customer_id: 'id',
@@ -723,7 +740,8 @@ function compat(kind: Kind, p: Profile): number {
   const s = p.share;
   switch (kind) {
     case 'id':
-      return s.id;
+      // Some sheets key customers by name (`Brion Stark`): acceptable, if less typical.
+      return Math.max(s.id, 0.8 * s.name);
     case 'order_id':
       // Order ids are mostly distinct (order lines may repeat them); counts repeat a lot.
       return s.id * Math.min(1, p.distinct / p.n / 0.5);
@@ -966,8 +984,6 @@ export function detectColumns(grid: Cell[][], headerRow: number, locale: string,
     if (s.phone >= 0.8) add('phone', 0.75 * s.phone, 'phone', s.phone);
     if (s.dateStrict >= 0.8) {
       add('order_date', 0.6 * s.dateStrict, 'date', s.dateStrict);
-      add('last_purchase_date', 0.5 * s.dateStrict, 'date', s.dateStrict);
-      add('birth_year', 0.3 * s.dateStrict, 'birth', s.dateStrict);
     }
     if (s.gender >= 0.8 && p.distinct <= 8) add('gender', 0.7 * s.gender, 'gender', s.gender);
     if (s.province >= 0.7) add('province', 0.65 * s.province, 'province', s.province);

@@ -7,7 +7,7 @@ import type { Cell } from '../core/args';
 import { type CallContext, callError, UserError } from '../core/errors';
 import { type Lang, type Localized, langFromLocale, localize, monthFirstLocale } from '../core/i18n';
 import { isBlank } from '../core/parse';
-import { buildPersonas, type PersonaCustomer, personaSheetGrid } from '../core/personas';
+import { buildPersonas, formatShare, type PersonaCustomer, type PersonaGrid, personaSheetGrid } from '../core/personas';
 import { primaryAction, SEGMENT_PLAYBOOK } from '../core/playbook';
 import { isRfmSchemeId } from '../core/rfm-schemes';
 import { SEGMENT_GROUP_COLORS, SEGMENT_GROUP_NAMES, SEGMENT_GROUPS, type SegmentGroup } from '../core/segment-keys';
@@ -460,8 +460,11 @@ interface TagSpec {
 
 /**
  * Writes tag columns into a table in place: existing tag columns (found by metadata) are updated,
- * new ones go after the last used column. Records the pre-image in `undo` before writing.
- * Returns the written columns. IO: ≤ 3 reads + per run of adjacent columns 2 writes + 1 write.
+ * new ones go after the last used column. Records the pre-image in `undo` before writing: the
+ * values (from the grid already read), and the number formats / backgrounds only when this run
+ * changes them. IO: per run of adjacent tag columns 1 write (+1 read and 1 write of formats when a
+ * numeric tag is in it), plus 1 read and 1 write of backgrounds when rows are coloured.
+ * Formulas typed into the add-on's own tag columns are not kept (undo puts back their values).
  */
 function tagTable(
   sheet: Sheet,
@@ -497,17 +500,18 @@ function tagTable(
     else runs.push([p]);
   }
   // Pre-images.
-  const bgWidth = Math.max(maxCol, colorOf ? gridWidth : 0);
-  const bgRange = sheet.getRange(top, 1, nRows, bgWidth);
-  const oldBg = bgRange.getBackgrounds();
-  undo.regions.push({ row: top, col: 1, rows: nRows, cols: bgWidth, backgrounds: rle(oldBg) });
-  const runFormats: string[][][] = [];
+  let bgRange: GoogleAppsScript.Spreadsheet.Range | null = null;
+  let oldBg: string[][] = [];
+  const bgWidth = Math.max(maxCol, gridWidth);
+  if (colorOf) {
+    bgRange = sheet.getRange(top, 1, nRows, bgWidth);
+    oldBg = bgRange.getBackgrounds();
+    undo.regions.push({ row: top, col: 1, rows: nRows, cols: bgWidth, backgrounds: rle(oldBg) });
+  }
+  const runFormats: (string[][] | null)[] = [];
   for (const run of runs) {
     const c0 = run[0].col;
     const w = run.length;
-    const range = sheet.getRange(top, c0, nRows, w);
-    const formats = range.getNumberFormats();
-    runFormats.push(formats);
     const values: ReturnType<typeof encodeCell>[][] = [];
     for (let r = 0; r < nRows; r++) {
       const src = grid[top - 1 + r] || [];
@@ -515,13 +519,13 @@ function tagTable(
       for (let j = 0; j < w; j++) row[j] = encodeCell(src[c0 - 1 + j]);
       values.push(row);
     }
-    const img: RegionImage = { row: top, col: c0, rows: nRows, cols: w, values, formats: rle(formats) };
-    if (run.some((p) => !p.added)) {
-      const formulas = range.getFormulas();
-      const sparse: [number, number, string][] = [];
-      for (let r = 0; r < nRows; r++) for (let j = 0; j < w; j++) if (formulas[r][j]) sparse.push([r, j, formulas[r][j]]);
-      if (sparse.length) img.formulas = sparse;
+    const img: RegionImage = { row: top, col: c0, rows: nRows, cols: w, values };
+    let formats: string[][] | null = null;
+    if (run.some((p) => p.spec.format)) {
+      formats = sheet.getRange(top, c0, nRows, w).getNumberFormats();
+      img.formats = rle(formats);
     }
+    runFormats.push(formats);
     undo.regions.push(img);
   }
   if (sheet.getFrozenRows() < headerRow && headerRow <= 10) undo.frozenRows = sheet.getFrozenRows();
@@ -542,25 +546,27 @@ function tagTable(
     }
     const range = sheet.getRange(top, c0, nRows, w);
     range.setValues(block);
-    const formats = runFormats[k].map((row) => row.slice());
-    let changed = false;
-    run.forEach((p, j) => {
-      if (!p.spec.format) return;
-      changed = true;
-      for (let r = 1; r < nRows; r++) formats[r][j] = p.spec.format;
-    });
-    if (changed) range.setNumberFormats(formats);
+    const old = runFormats[k];
+    if (old) {
+      const formats = old.map((row) => row.slice());
+      run.forEach((p, j) => {
+        if (!p.spec.format) return;
+        for (let r = 1; r < nRows; r++) formats[r][j] = p.spec.format;
+      });
+      range.setNumberFormats(formats);
+    }
   });
-  const bg = oldBg.map((row) => row.slice());
-  if (colorOf)
+  if (bgRange && colorOf) {
+    const bg = oldBg.map((row) => row.slice());
     for (let r = 1; r < nRows; r++) {
       const color = colorOf(r - 1);
       if (!color) continue;
       const row = bg[r];
       for (let c = 0; c < bgWidth; c++) row[c] = color;
     }
-  for (const p of placed) bg[0][p.col - 1] = HEADER_BG;
-  bgRange.setBackgrounds(bg);
+    for (const p of placed) bg[0][p.col - 1] = HEADER_BG;
+    bgRange.setBackgrounds(bg);
+  }
   for (const p of placed) {
     if (!p.added) continue;
     const id = markColumn(sheet, p.col, p.spec.key);
@@ -704,7 +710,10 @@ function ensureSize(sheet: Sheet, rows: number, cols: number): void {
   if (mc < cols) sheet.insertColumnsAfter(mc, cols - mc);
 }
 
-/** Writes a table (header + rows) on a fresh sheet: values, formats, header style, optional row colours. */
+/**
+ * Writes a table (header + rows) on a fresh sheet: formats, values, and backgrounds (header colour,
+ * optional row colours) — 3 range writes whatever the number of rows.
+ */
 function writeFreshTable(
   sheet: Sheet,
   header: string[],
@@ -724,14 +733,12 @@ function writeFreshTable(
   block[0] = header;
   for (let r = 1; r < n; r++) block[r] = rows[r - 1];
   range.setValues(block);
-  const bg: (string | null)[][] = new Array(n);
-  bg[0] = new Array(width).fill(HEADER_BG);
-  for (let r = 1; r < n; r++) {
-    const color = rowColor ? rowColor(r - 1) : null;
-    bg[r] = new Array(width).fill(color);
-  }
-  range.setBackgrounds(bg as string[][]);
-  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  if (rowColor) {
+    const bg: (string | null)[][] = new Array(n);
+    bg[0] = new Array(width).fill(HEADER_BG);
+    for (let r = 1; r < n; r++) bg[r] = new Array(width).fill(rowColor(r - 1));
+    range.setBackgrounds(bg as string[][]);
+  } else sheet.getRange(1, 1, 1, width).setBackground(HEADER_BG);
   sheet.setFrozenRows(1);
 }
 
@@ -820,8 +827,8 @@ function applyLocked(env: Env, req: ApplyRequest): ApplyResult {
       updatedSheets.push(ord.sheet.getName());
     }
 
-    // 3. Legend.
-    if (req.colorRows && model.r) writeLegend(ss, model, target, rec.addOn);
+    // 3. Legend (the persona sheet's summary table shows the colours too, so it stands in for it).
+    if (req.colorRows && model.r && !req.personas) writeLegend(ss, model, target, rec.addOn);
 
     // 4. Personas.
     if (req.personas && model.r) personasSheet = writePersonas(ss, model, an, rec.addOn, false);
@@ -946,12 +953,13 @@ function writeLegend(ss: Spreadsheet, model: WizardModel, target: string, undo: 
   const sh = freshAddOnSheet(ss, 'legend', L(SHEET_TITLES.legend), undo);
   const segs = model.preview.segments.filter((s) => s.customers > 0);
   const header = [L(H.colour), L(H.segment), L(H.customers), L(H.customerShare), L(H.revenueShare), L(H.description), L(H.action)];
-  const rows = segs.map((s) => [
+  const pct = (x: number) => formatShare(x, model.locale);
+  const rows: (string | number)[][] = segs.map((s) => [
     '',
     asText(s.name),
     s.customers,
-    s.customerShare,
-    s.revenueShare,
+    asText(pct(s.customerShare)),
+    asText(pct(s.revenueShare)),
     asText(localize(lang, SEGMENT_PLAYBOOK[s.group].description)),
     asText(localize(lang, SEGMENT_PLAYBOOK[s.group].actions[0])),
   ]);
@@ -960,8 +968,6 @@ function writeLegend(ss: Spreadsheet, model: WizardModel, target: string, undo: 
   const n = values.length;
   ensureSize(sh, n, header.length);
   const range = sh.getRange(1, 1, n, header.length);
-  const fmt = values.map((_, r) => (r < 2 ? new Array(header.length).fill('General') : ['General', 'General', '#,##0', '0.0%', '0.0%', 'General', 'General']));
-  range.setNumberFormats(fmt);
   range.setValues(values);
   const bg = values.map((_, r) => {
     const row: (string | null)[] = new Array(header.length).fill(null);
@@ -970,8 +976,6 @@ function writeLegend(ss: Spreadsheet, model: WizardModel, target: string, undo: 
     return row;
   });
   range.setBackgrounds(bg as string[][]);
-  const weights = values.map((_, r) => new Array(header.length).fill(r < 2 ? 'bold' : 'normal'));
-  range.setFontWeights(weights);
   sh.setFrozenRows(2);
   sh.setColumnWidth(6, 320);
   sh.setColumnWidth(7, 320);
@@ -1029,24 +1033,22 @@ function writePersonas(ss: Spreadsheet, model: WizardModel, an: Analysis, undo: 
     sh.addDeveloperMetadata(META_SHEET, 'personas', SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
   }
   void replace;
+  const lay = layoutPersonas(grid);
   const h = Math.max(1, grid.height);
   const w = grid.width;
   ensureSize(sh, h, w + 1);
   const range = sh.getRange(1, 1, h, w);
   // Text cells: the default format and a quote prefix (never '@' + raw text), as everywhere else.
-  range.setNumberFormats(grid.numberFormats.map((row) => row.map((f) => (f === '@' ? 'General' : f))));
-  range.setValues(grid.values.map((row) => row.map((v) => (typeof v === 'string' ? asText(v) : v))));
-  const weights: ('bold' | 'normal')[][] = grid.values.map((row) => row.map((): 'bold' | 'normal' => 'normal'));
+  range.setNumberFormats(lay.formats.map((row) => row.map((f) => (f === '@' ? 'General' : f))));
+  range.setValues(lay.values.map((row) => row.map((v) => (typeof v === 'string' ? asText(v) : v))));
+  const weights: ('bold' | 'normal')[][] = lay.values.map((row) => row.map((): 'bold' | 'normal' => 'normal'));
   for (const b of grid.bold) for (let r = b.row; r < b.row + b.numRows; r++) for (let c = b.col; c < b.col + b.numCols; c++) weights[r][c] = 'bold';
   range.setFontWeights(weights);
-  const wraps: boolean[][] = grid.values.map((row) => row.map(() => false));
-  for (const b of grid.wrap) for (let r = b.row; r < b.row + b.numRows; r++) for (let c = b.col; c < b.col + b.numCols; c++) wraps[r][c] = true;
-  range.setWraps(wraps);
-  const bg: (string | null)[][] = grid.values.map((row) => row.map(() => null));
+  range.setWraps(lay.wraps);
+  const bg: (string | null)[][] = lay.values.map((row) => row.map(() => null));
   for (const b of grid.backgrounds) for (let r = b.row; r < b.row + b.numRows; r++) for (let c = b.col; c < b.col + b.numCols; c++) bg[r][c] = b.color;
   range.setBackgrounds(bg as string[][]);
-  range.setVerticalAlignment('top');
-  mergeAll(sh, grid.merges);
+  for (const m of lay.merges) sh.getRange(m.row + 1, m.col + 1, m.numRows, m.numCols).mergeAcross();
   grid.columnWidths.forEach((px, i) => {
     sh.setColumnWidth(i + 1, px);
   });
@@ -1070,18 +1072,69 @@ function writePersonas(ss: Spreadsheet, model: WizardModel, an: Analysis, undo: 
   return sh.getName();
 }
 
-/** Merges ranges, grouping rows that share the same column span into one mergeAcross call. */
-function mergeAll(sh: Sheet, merges: { row: number; col: number; numRows: number; numCols: number }[]): void {
-  const single = merges.filter((m) => m.numRows === 1).sort((a, b) => a.col - b.col || a.numCols - b.numCols || a.row - b.row);
-  let i = 0;
-  while (i < single.length) {
-    const m = single[i];
+/**
+ * The persona grid laid out for few range calls. Merged text rows become one column span
+ * (B..last) so that runs of adjacent rows merge in a single `mergeAcross`: a wrapped full-width
+ * text (a card's description) moves from A to B; a row whose B..last cells are empty (card name,
+ * "Recommended actions", blank separators) joins the run harmlessly; side merges of number pairs
+ * are dropped (the numbers fit). Title rows above the frozen line keep their full-width merge.
+ * About one merge call per card, whatever the number of customers.
+ */
+export function layoutPersonas(grid: PersonaGrid): {
+  values: (string | number)[][];
+  formats: string[][];
+  wraps: boolean[][];
+  merges: { row: number; col: number; numRows: number; numCols: number }[];
+} {
+  const W = grid.width;
+  const values = grid.values.map((r) => r.slice());
+  const formats = grid.numberFormats.map((r) => r.slice());
+  const wraps: boolean[][] = values.map((row) => row.map(() => false));
+  for (const b of grid.wrap) for (let r = b.row; r < b.row + b.numRows; r++) for (let c = b.col; c < b.col + b.numCols; c++) wraps[r][c] = true;
+  const merges: { row: number; col: number; numRows: number; numCols: number }[] = [];
+  const head = grid.frozenRows;
+  const span = new Uint8Array(values.length);
+  let titleRows: number[] = [];
+  for (const m of grid.merges) {
+    if (m.numRows !== 1) continue;
+    if (m.row < head) {
+      if (m.col === 0 && m.numCols === W) titleRows.push(m.row);
+      continue;
+    }
+    if (m.col === 0 && m.numCols === W) {
+      if (wraps[m.row][0] && values[m.row].slice(1).every((v) => v === '')) {
+        values[m.row][1] = values[m.row][0];
+        values[m.row][0] = '';
+        formats[m.row][1] = formats[m.row][0];
+        wraps[m.row][1] = true;
+        wraps[m.row][0] = false;
+        span[m.row] = 1;
+      }
+    } else if (m.col === 1 && m.numCols === W - 1) span[m.row] = 1;
+  }
+  titleRows = titleRows.sort((a, b) => a - b);
+  for (let i = 0; i < titleRows.length; ) {
     let j = i + 1;
-    while (j < single.length && single[j].col === m.col && single[j].numCols === m.numCols && single[j].row === single[j - 1].row + 1) j++;
-    sh.getRange(m.row + 1, m.col + 1, j - i, m.numCols).mergeAcross();
+    while (j < titleRows.length && titleRows[j] === titleRows[j - 1] + 1) j++;
+    merges.push({ row: titleRows[i], col: 0, numRows: j - i, numCols: W });
     i = j;
   }
-  for (const m of merges) if (m.numRows > 1) sh.getRange(m.row + 1, m.col + 1, m.numRows, m.numCols).merge();
+  const eligible = (r: number) => r >= head && (span[r] === 1 || values[r].slice(1).every((v) => v === ''));
+  for (let r = head; r < values.length; ) {
+    if (!eligible(r)) {
+      r++;
+      continue;
+    }
+    let e = r;
+    let any = false;
+    while (e < values.length && eligible(e)) {
+      if (span[e]) any = true;
+      e++;
+    }
+    if (any) merges.push({ row: r, col: 1, numRows: e - r, numCols: W - 1 });
+    r = e;
+  }
+  return { values, formats, wraps, merges };
 }
 
 function freeSheetName(ss: Spreadsheet, base: string): string {

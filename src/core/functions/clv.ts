@@ -132,5 +132,5 @@ export function clvFunction(
     return [s.clv[c], s.purchases[c], s.pAlive[c], s.spend[c]];
   };
   const header = out === 'all' ? [L('clv'), L('purchases'), L('p_alive'), L('spend')] : [L(out)];
-  return layOut(ctx, log.layout, log.customers.rowCustomer, log.customers.index, resultOf, header, forIds);
+  return layOut(log.layout, log.customers.rowCustomer, log.customers.index, resultOf, header, forIds);
 }

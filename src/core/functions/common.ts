@@ -149,7 +149,6 @@ export function daysOf(ctx: CallContext, arg: string, col: Cell[], lay: Layout, 
  * without a customer or beyond the data), or one row per `for_ids` entry when it is given.
  */
 export function layOut(
-  ctx: CallContext,
   lay: Layout,
   rowCustomer: Int32Array,
   index: Map<string, number>,

@@ -92,6 +92,6 @@ export function paretoRank(
       if (out === 'share') return [r.share[k]];
       return [r.rank[k], r.share[k], r.cls[k]];
     };
-    return layOut(ctx, lay, cust.rowCustomer, cust.index, resultOf, header, forIds);
+    return layOut(lay, cust.rowCustomer, cust.index, resultOf, header, forIds);
   }
 }

@@ -42,7 +42,7 @@ function scoreAndLayOut(
   members: Int32Array,
   scheme: RfmSchemeId,
   out: SegmentOutput,
-  lay: Parameters<typeof layOut>[1],
+  lay: Layout,
   rowCustomer: Int32Array,
   index: Map<string, number>,
   forIds: unknown,
@@ -69,7 +69,7 @@ function scoreAndLayOut(
         return [name, score, s.r, s.f, s.m, inputs[k].recencyDays, inputs[k].frequency, inputs[k].monetary];
     }
   };
-  return layOut(ctx, lay, rowCustomer, index, resultOf, headerFor(ctx, out), forIds);
+  return layOut(lay, rowCustomer, index, resultOf, headerFor(ctx, out), forIds);
 }
 
 export function segment(
