@@ -547,7 +547,7 @@ describe('data checks and guards', () => {
           const cbs: Cbs = {
             x: Float64Array.from(custs.map((c) => c[0])),
             tx: Float64Array.from(custs.map((c) => (c[0] > 0 ? Math.min(c[1], 200) / 7 : 0))),
-            T: Float64Array.from(custs.map((c) => 200 / 7)),
+            T: Float64Array.from(custs.map(() => 200 / 7)),
             mx: Float64Array.from(custs.map((c) => (c[0] > 0 ? c[2] : 0))),
           };
           for (let i = 0; i < cbs.x.length; i++) if (cbs.x[i] > 0 && cbs.tx[i] === 0) cbs.tx[i] = 1 / 7;

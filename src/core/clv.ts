@@ -319,9 +319,15 @@ function compressBg(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<nu
     sumX += xi;
     sumT += Ti;
     let m1 = patKey.get(xi);
-    if (!m1) patKey.set(xi, (m1 = new Map()));
+    if (!m1) {
+      m1 = new Map();
+      patKey.set(xi, m1);
+    }
     let m2 = m1.get(Ti);
-    if (!m2) m1.set(Ti, (m2 = new Map()));
+    if (!m2) {
+      m2 = new Map();
+      m1.set(Ti, m2);
+    }
     const j = m2.get(txi);
     if (j === undefined) {
       m2.set(txi, cnt.length);
@@ -489,7 +495,7 @@ function fitMultiStart(
   }
   if (!best || !best.converged) {
     // Derivative-free fallback from the best point so far, then BFGS again to certify the gradient.
-    const from = best && Number.isFinite(best.f) ? best.x : Float64Array.from(starts[0]);
+    const from = best?.f !== undefined && Number.isFinite(best.f) ? best.x : Float64Array.from(starts[0]);
     const nm = minimizeNelderMead(f, from, { step: 0.5, maxEvaluations: 6000 });
     iterations += nm.iterations;
     const polish = minimizeBfgs(f, nm.x, { gtol: 1e-9, looseGtol: 1e-6, maxIterations: 400 });
@@ -937,7 +943,10 @@ export function scoreClv(bg: BgNbdParams, gg: GammaGammaParams, cbs: Cbs, option
       continue;
     }
     let byT = cache.get(x);
-    if (!byT) cache.set(x, (byT = new Map()));
+    if (!byT) {
+      byT = new Map();
+      cache.set(x, byT);
+    }
     let v = byT.get(T);
     if (!v) {
       let prev = 0;

@@ -16,7 +16,7 @@ const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
   9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
-const HALF_LOG_2PI = 0.91893853320467274178;
+const HALF_LOG_2PI = 0.9189385332046728;
 
 /** log Γ(x) for x > 0 (also for non-integer x < 0 it returns log|Γ(x)|). NaN for x ∈ {0, -1, -2, ...} or NaN input. */
 export function lgamma(x: number): number {

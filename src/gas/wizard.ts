@@ -415,9 +415,31 @@ function dateFormat(locale: string): string {
   return monthFirstLocale(locale) ? 'mm/dd/yyyy' : 'dd/mm/yyyy';
 }
 
-/** Sheets serial number of a day number (for date cells). */
-function serial(day: number): number | '' {
-  return Number.isFinite(day) ? day + 25_569 : '';
+const offsetFormat: Record<string, Intl.DateTimeFormat> = {};
+
+/** The instant of local midnight of a day number in a time zone (a date cell shows that day). */
+export function dayToDate(day: number, timeZone: string): Date | '' {
+  if (!Number.isFinite(day)) return '';
+  const utc = day * 86_400_000;
+  let f = offsetFormat[timeZone];
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    } catch {
+      f = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    }
+    offsetFormat[timeZone] = f;
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(utc))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - utc;
+  return new Date(utc - offset);
+}
+
+/** A phone number as text; a 9-digit number (a Vietnamese mobile whose leading 0 Sheets dropped) gets it back. */
+export function phoneText(v: Cell): string {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 100_000_000 && v <= 999_999_999) return `0${v}`;
+  return textOf(v);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -657,14 +679,14 @@ function summaryTable(
   const T = 'General';
   const cols: { h: string; v: (c: number) => string | number; f: string }[] = [{ h: L(H.id), v: (c) => idOut(d.displayIds[c]), f: T }];
   if (d.hasAttr.customer_name) cols.push({ h: L(H.name), v: (c) => textOf(d.attrs.customer_name[c]), f: T });
-  if (d.hasAttr.phone) cols.push({ h: L(H.phone), v: (c) => textOf(d.attrs.phone[c]), f: T });
+  if (d.hasAttr.phone) cols.push({ h: L(H.phone), v: (c) => phoneText(d.attrs.phone[c]), f: T });
   if (d.hasAttr.email) cols.push({ h: L(H.email), v: (c) => textOf(d.attrs.email[c]), f: T });
   if (d.hasAttr.province) cols.push({ h: L(H.province), v: (c) => textOf(d.attrs.province[c]), f: T });
   cols.push({ h: L(H.orders), v: (c) => model.orderCount[c], f: '0' });
   cols.push({ h: L(H.revenue), v: (c) => model.revenue[c], f: moneyFormat(model.locale) });
   if (model.profit) cols.push({ h: L(H.profit), v: (c) => (model.profit as Float64Array)[c], f: moneyFormat(model.locale) });
-  cols.push({ h: L(H.first), v: (c) => serial(model.firstDay[c]), f: dateFormat(model.locale) });
-  cols.push({ h: L(H.last), v: (c) => serial(model.lastDay[c]), f: dateFormat(model.locale) });
+  cols.push({ h: L(H.first), v: (c) => dayToDate(model.firstDay[c], model.timeZone) as string, f: dateFormat(model.locale) });
+  cols.push({ h: L(H.last), v: (c) => dayToDate(model.lastDay[c], model.timeZone) as string, f: dateFormat(model.locale) });
   const order: number[] = [];
   for (let c = 0; c < model.n; c++) if (d.active[c]) order.push(c);
   order.sort((a, b) => model.revenue[b] - model.revenue[a] || a - b);
@@ -1232,13 +1254,13 @@ export function share(req: ShareRequest): ShareResult {
       const clv = clvOf(c);
       return [
         asText(textOf(d.attrs.customer_name[c])),
-        asText(textOf(d.attrs.phone[c])),
+        asText(phoneText(d.attrs.phone[c])),
         asText(textOf(d.attrs.email[c])),
         asText(textOf(d.displayIds[c])),
         asText(seg.name[lang]),
         Number.isFinite(clv) ? Math.round(clv) : '',
         model.revenue[c],
-        serial(model.lastDay[c]),
+        dayToDate(model.lastDay[c], ctx.timeZone) as string,
         asText(model.province[c] || textOf(d.attrs.province[c])),
         asText(behaviourLabel(tags, lang)),
         asText(primaryAction(seg.group, tags, lang)),

@@ -2,7 +2,7 @@
  * SEGMENT (from an order log) and SEGMENT_CUSTOMERS (one row per customer): RFM scores 1–5 and
  * the segment of each customer, by our default scheme or the R `rfm` package's.
  */
-import { type Cell, idKey, type Output } from '../args';
+import { type Cell, idKey, type Layout, type Output } from '../args';
 import { type CallContext, MSG, valueError } from '../errors';
 import { type Localized, localize } from '../i18n';
 import { isBlank, isDate, parseAmount, parseDay } from '../parse';
