@@ -82,9 +82,13 @@ export function layout(keyCols: Cell[][], typedCols: { col: Cell[]; parses: (v: 
 
 /** A key for a customer id: ids typed as `123` and `"123"` are the same customer. */
 export function idKey(v: Cell): string {
-  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') {
+    const n = v.length;
+    return n && (v.charCodeAt(0) <= 32 || v.charCodeAt(n - 1) <= 32) ? v.trim() : v;
+  }
   if (typeof v === 'number') return String(v);
-  if (Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString();
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString();
   return String(v).trim();
 }
 

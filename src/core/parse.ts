@@ -11,7 +11,7 @@ export const MS_PER_DAY = 86_400_000;
 export const SHEETS_EPOCH_DAY = -25_569;
 
 export function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
+  return typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Date]';
 }
 
 export function isBlank(v: unknown): boolean {
@@ -114,46 +114,48 @@ export function formatDay(day: number, locale: string): string {
   return monthFirstLocale(locale) ? `${mm}/${dd}/${yyyy}` : `${dd}/${mm}/${yyyy}`;
 }
 
-const offsetFormatters: Record<string, Intl.DateTimeFormat> = {};
-const offsetCache: Record<string, number> = {};
+interface ZoneCache {
+  format: Intl.DateTimeFormat;
+  /** UTC offset in ms by hour number (offsets only change on whole hours or half hours of a day). */
+  byHour: Map<number, number>;
+  lastHour: number;
+  lastOffset: number;
+}
+const zones = new Map<string, ZoneCache>();
 
-/** Civil day number of an instant in a time zone (cached per hour, fast on long columns). */
+function zoneCache(timeZone: string): ZoneCache {
+  let z = zones.get(timeZone);
+  if (!z) {
+    const opts: Intl.DateTimeFormatOptions = { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' };
+    let format: Intl.DateTimeFormat;
+    try {
+      format = new Intl.DateTimeFormat('en-US', { ...opts, timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat('en-US', { ...opts, timeZone: 'UTC' });
+    }
+    z = { format, byHour: new Map(), lastHour: Number.NaN, lastOffset: 0 };
+    zones.set(timeZone, z);
+  }
+  return z;
+}
+
+/** Civil day number of an instant in a time zone (offsets cached per hour: fast on long columns). */
 export function instantToDay(ms: number, timeZone: string): number {
   if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC' || timeZone === 'GMT') return Math.floor(ms / MS_PER_DAY);
+  const z = zoneCache(timeZone);
   const hour = Math.floor(ms / 3_600_000);
-  const key = `${timeZone}|${hour}`;
-  let off = offsetCache[key];
-  if (off === undefined) {
-    let f = offsetFormatters[timeZone];
-    if (!f) {
-      try {
-        f = new Intl.DateTimeFormat('en-US', {
-          timeZone,
-          hourCycle: 'h23',
-          year: 'numeric',
-          month: 'numeric',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: 'numeric',
-        });
-      } catch {
-        f = new Intl.DateTimeFormat('en-US', {
-          timeZone: 'UTC',
-          hourCycle: 'h23',
-          year: 'numeric',
-          month: 'numeric',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: 'numeric',
-        });
-      }
-      offsetFormatters[timeZone] = f;
+  let off: number | undefined;
+  if (hour === z.lastHour) off = z.lastOffset;
+  else {
+    off = z.byHour.get(hour);
+    if (off === undefined) {
+      const p: Record<string, number> = {};
+      for (const part of z.format.formatToParts(new Date(hour * 3_600_000))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+      off = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - hour * 3_600_000;
+      z.byHour.set(hour, off);
     }
-    const p: Record<string, number> = {};
-    for (const part of f.formatToParts(new Date(hour * 3_600_000))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    const local = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute);
-    off = local - hour * 3_600_000;
-    offsetCache[key] = off;
+    z.lastHour = hour;
+    z.lastOffset = off;
   }
   return Math.floor((ms + off) / MS_PER_DAY);
 }
