@@ -49,7 +49,10 @@ export interface ChartView {
 
 export interface SheetView {
   name: string;
+  /** Rows shown (data plus some blank rows to type into). */
   rows: number;
+  /** Last row with content. */
+  lastRow: number;
   cols: number;
   offset: number;
   frozenRows: number;

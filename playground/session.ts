@@ -282,8 +282,9 @@ export class PlaygroundSession {
     m.ensureCalculated();
     const sh: SheetModel | undefined = m.sheetByName(name);
     if (!sh) return null;
-    const rows = sh.lastRow();
-    const cols = sh.lastColumn();
+    // Like Sheets, show a few blank rows and columns past the data, to type into.
+    const rows = Math.min(sh.maxRows, Math.max(sh.lastRow() + 20, 50));
+    const cols = Math.min(sh.maxColumns, Math.max(sh.lastColumn() + 4, 10));
     const cell = (r: number, c: number): CellView | null => {
       const v = sh.get(r, c);
       const f = sh.formula(r, c);
@@ -320,7 +321,7 @@ export class PlaygroundSession {
     for (let r = 1; r <= Math.min(sh.frozenRows, rows); r++) frozen.push(rowCells(r));
     const colWidths: number[] = [];
     for (let c = 1; c <= cols; c++) colWidths.push(sh.columnWidths[c - 1] ?? 100);
-    return { name: sh.name, rows, cols, offset, frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, colWidths, cells, frozen, charts: this.chartViews(sh) };
+    return { name: sh.name, rows, lastRow: sh.lastRow(), cols, offset, frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, colWidths, cells, frozen, charts: this.chartViews(sh) };
   }
 
   private chartViews(sh: SheetModel): ChartView[] {

@@ -89,15 +89,14 @@ export class Ctx {
     this.customFunction = opts.customFunction;
     this.t = opts.now;
     this.echo = opts.echo;
-    const self = this;
     this.clock = {
-      now: () => self.t,
+      now: () => this.t,
       advance: (ms: number) => {
         if (!(ms >= 0)) throw new Error(`clock.advance: ${ms} is not a non-negative number`);
-        self.t += ms;
+        this.t += ms;
       },
       set: (ms: number) => {
-        self.t = ms;
+        this.t = ms;
       },
     };
   }

@@ -25,6 +25,9 @@ export interface Typed {
   format?: string;
 }
 
+/** Digits with optional grouping, a decimal part and an exponent: decimal comma (vi_VN) or point (en_US). */
+const NUM_COMMA = /^(\d{1,3}(?:\.\d{3})+|\d+)?(?:,(\d+))?(?:[eE]([+-]?\d{1,3}))?$/;
+const NUM_DOT = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?(?:[eE]([+-]?\d{1,3}))?$/;
 const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const LOCAL = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
@@ -63,10 +66,7 @@ export function parseTypedNumber(raw: string, locale: string): Typed | null {
     s = s.slice(0, -1).trimEnd();
   }
   const group = comma ? '.' : ',';
-  const dec = comma ? ',' : '.';
-  const esc = (c: string) => (c === '.' ? '\\.' : c);
-  const re = new RegExp(`^(\\d{1,3}(?:${esc(group)}\\d{3})+|\\d+)?(?:${esc(dec)}(\\d+))?(?:[eE]([+-]?\\d{1,3}))?$`);
-  const m = re.exec(s);
+  const m = (comma ? NUM_COMMA : NUM_DOT).exec(s);
   if (!m || (!m[1] && !m[2])) return null;
   const intPart = (m[1] ?? '0').split(group).join('');
   const text = `${intPart}${m[2] ? `.${m[2]}` : ''}${m[3] ? `e${m[3]}` : ''}`;

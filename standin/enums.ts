@@ -92,12 +92,7 @@ export const ChartType = makeEnum([
   'TREEMAP',
   'WATERFALL',
 ]);
-export const ChartHiddenDimensionStrategy = makeEnum([
-  'IGNORE_BOTH',
-  'IGNORE_ROWS',
-  'IGNORE_COLUMNS',
-  'SHOW_BOTH',
-]);
+export const ChartHiddenDimensionStrategy = makeEnum(['IGNORE_BOTH', 'IGNORE_ROWS', 'IGNORE_COLUMNS', 'SHOW_BOTH']);
 export const ChartMergeStrategy = makeEnum(['MERGE_COLUMNS', 'MERGE_ROWS']);
 export const LegendPosition = makeEnum(['BOTTOM', 'LEFT', 'NONE', 'RIGHT', 'TOP', 'IN']);
 export const Position = makeEnum(['TOP', 'RIGHT', 'BOTTOM', 'NONE']);

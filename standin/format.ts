@@ -170,12 +170,16 @@ function tokenize(src: string): Section {
   }
   if (isDate) {
     // `m`/`mm` right after an hour or right before a second means minutes.
-    const dateIdx = tokens.map((t, k) => (t.t === 'date' ? k : -1)).filter((k) => k >= 0);
+    const dateIdx = tokens.map((t, k) => (t.t === 'date' || t.t === 'elapsed' ? k : -1)).filter((k) => k >= 0);
+    const unitOf = (k: number) => {
+      const t = tokens[k];
+      return t.t === 'elapsed' ? t.unit : t.t === 'date' ? t.s[0] : '';
+    };
     for (let n = 0; n < dateIdx.length; n++) {
-      const tok = tokens[dateIdx[n]] as { t: 'date'; s: string };
-      if (tok.s[0] !== 'm' || tok.s.length > 2) continue;
-      const prev = n > 0 ? (tokens[dateIdx[n - 1]] as { s: string }).s[0] : '';
-      const next = n + 1 < dateIdx.length ? (tokens[dateIdx[n + 1]] as { s: string }).s[0] : '';
+      const tok = tokens[dateIdx[n]];
+      if (tok.t !== 'date' || tok.s[0] !== 'm' || tok.s.length > 2) continue;
+      const prev = n > 0 ? unitOf(dateIdx[n - 1]) : '';
+      const next = n + 1 < dateIdx.length ? unitOf(dateIdx[n + 1]) : '';
       if (prev === 'h' || next === 's') tok.s = tok.s.replace(/m/g, 'M'); // M = minutes internally
     }
   }

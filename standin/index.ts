@@ -17,8 +17,8 @@ import {
   ChartsApi,
   ConsoleApi,
   HtmlServiceApi,
-  type LockState,
   LockServiceApi,
+  type LockState,
   LoggerApi,
   type MenuItemRecord,
   type MenuRecord,
@@ -279,7 +279,8 @@ export function createStandIn(options: StandInOptions = {}): StandIn {
       return $.authMode;
     },
     setAuthMode(mode) {
-      if (!AuthMode[mode] || (mode as string) === 'CUSTOM_FUNCTION') throw new Error(`stand-in: unknown auth mode ${mode} (use asCustomFunction for custom functions)`);
+      if (!AuthMode[mode] || (mode as string) === 'CUSTOM_FUNCTION')
+        throw new Error(`stand-in: unknown auth mode ${mode} (use asCustomFunction for custom functions)`);
       $.authMode = mode;
     },
     asCustomFunction(fn) {

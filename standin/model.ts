@@ -160,7 +160,7 @@ export class SheetModel {
 
   formula(r: number, c: number): string {
     const row = this.formulas[r - 1];
-    return (row && row[c - 1]) || '';
+    return row?.[c - 1] || '';
   }
 
   setFormula(r: number, c: number, f: string | undefined): void {

@@ -11,10 +11,10 @@ import {
   AuthMode,
   Button,
   ButtonSet,
+  Charset,
   ChartHiddenDimensionStrategy,
   ChartMergeStrategy,
   ChartType,
-  Charset,
   DigestAlgorithm,
   type EnumValue,
   enumName,
@@ -585,7 +585,10 @@ export class UtilitiesApi {
   }
   /** Deterministic version-4 style UUIDs (the stand-in must be reproducible). */
   getUuid(): string {
-    const h = crypto.createHash('sha1').update(`standin-uuid-${++this.uuidCounter}`).digest('hex');
+    const h = crypto
+      .createHash('sha1')
+      .update(`standin-uuid-${++this.uuidCounter}`)
+      .digest('hex');
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((Number.parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
   }
 }

@@ -22,6 +22,7 @@ import {
   WrapStrategy,
 } from './enums';
 import type { CFRuleModel, ChartModel, ConditionModel, FormatKey, MetadataModel, ProtectionModel, Rect, SheetModel } from './model';
+import type { UiApi } from './services';
 import { mergeRect, type WorkbookModel } from './workbook';
 
 const NAMED_COLORS: Record<string, string> = {
@@ -115,7 +116,9 @@ export class RangeApi {
   _checkGrid(values: unknown, method: string): unknown[][] {
     if (!Array.isArray(values) || (values.length > 0 && !values.every((row) => Array.isArray(row)))) throw signatureError(this.$, [values], method);
     if (values.length !== this.h)
-      throw new ModelError(`The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.h}.`);
+      throw new ModelError(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${values.length} but the range has ${this.h}.`,
+      );
     for (const row of values as unknown[][])
       if (row.length !== this.w)
         throw new ModelError(
@@ -312,7 +315,10 @@ export class RangeApi {
     return this;
   }
   setBackgroundRGB(red: number, green: number, blue: number): RangeApi {
-    const hex = (n: number) => Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, '0');
+    const hex = (n: number) =>
+      Math.max(0, Math.min(255, Math.round(n)))
+        .toString(16)
+        .padStart(2, '0');
     return this._setAll('background', `#${hex(red)}${hex(green)}${hex(blue)}`);
   }
   getFontColors(): string[][] {
@@ -623,16 +629,14 @@ export class RangeApi {
   }
   getDeveloperMetadata(): DeveloperMetadataApi[] {
     const rect = this._rect();
-    return this.wb.metadata
-      .filter((m) => metaWithin(this.sh, m, rect, false))
-      .map((m) => new DeveloperMetadataApi(this.$, this.wb, m));
+    return this.wb.metadata.filter((m) => metaWithin(this.sh, m, rect, false)).map((m) => new DeveloperMetadataApi(this.$, this.wb, m));
   }
   createDeveloperMetadataFinder(): DeveloperMetadataFinderApi {
     return new DeveloperMetadataFinderApi(this.$, this.wb, { sheet: this.sh, rect: this._rect() });
   }
   createFilter(): FilterApi {
     this._alive();
-    if (this.sh.filter) throw new ModelError('You can\'t create a filter in a sheet that already has a filter.');
+    if (this.sh.filter) throw new ModelError("You can't create a filter in a sheet that already has a filter.");
     this.sh.filter = this._rect();
     return new FilterApi(this.$, this.wb, this.sh);
   }
@@ -1146,8 +1150,7 @@ export class SheetApi {
     if (!Array.isArray(rules) || rules.some((r) => !(r instanceof ConditionalFormatRuleApi)))
       throw signatureError(this.$, [rules], 'SpreadsheetApp.Sheet.setConditionalFormatRules');
     for (const rule of rules)
-      if (rule.sheetId !== null && rule.sheetId !== this.sh.id)
-        throw new ModelError('Conditional format rule cannot reference a different sheet.');
+      if (rule.sheetId !== null && rule.sheetId !== this.sh.id) throw new ModelError('Conditional format rule cannot reference a different sheet.');
     this.sh.cfRules = rules.map((r) => cloneRule(r.model));
   }
 
@@ -1888,7 +1891,9 @@ export class EmbeddedChartBuilderApi {
   }
   removeRange(range: RangeApi): EmbeddedChartBuilderApi {
     const r = range._rect();
-    this.model.ranges = this.model.ranges.filter((x) => !(x.sheetId === range.sh.id && x.rect.r === r.r && x.rect.c === r.c && x.rect.h === r.h && x.rect.w === r.w));
+    this.model.ranges = this.model.ranges.filter(
+      (x) => !(x.sheetId === range.sh.id && x.rect.r === r.r && x.rect.c === r.c && x.rect.h === r.h && x.rect.w === r.w),
+    );
     return this;
   }
   clearRanges(): EmbeddedChartBuilderApi {
@@ -2075,7 +2080,7 @@ export class SpreadsheetAppApi {
   constructor(
     public $: Ctx,
     public wb: WorkbookModel,
-    private ui: () => unknown,
+    private ui: () => UiApi,
   ) {}
   getActive(): SpreadsheetApi {
     return spreadsheetApi(this.$, this.wb);
@@ -2095,7 +2100,7 @@ export class SpreadsheetAppApi {
   setActiveRange(range: RangeApi): RangeApi {
     return range.activate();
   }
-  getUi(): unknown {
+  getUi(): UiApi {
     return this.ui();
   }
   flush(): void {
@@ -2106,13 +2111,19 @@ export class SpreadsheetAppApi {
   }
   /** The manifest only grants `spreadsheets.currentonly`: opening other files is refused, as in production. */
   openById(id: string): never {
-    throw this.$.exception(`You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets (${id})`);
+    throw this.$.exception(
+      `You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets (${id})`,
+    );
   }
   openByUrl(url: string): never {
-    throw this.$.exception(`You do not have permission to call SpreadsheetApp.openByUrl. Required permissions: https://www.googleapis.com/auth/spreadsheets (${url})`);
+    throw this.$.exception(
+      `You do not have permission to call SpreadsheetApp.openByUrl. Required permissions: https://www.googleapis.com/auth/spreadsheets (${url})`,
+    );
   }
   create(name: string): never {
-    throw this.$.exception(`You do not have permission to call SpreadsheetApp.create. Required permissions: https://www.googleapis.com/auth/spreadsheets (${name})`);
+    throw this.$.exception(
+      `You do not have permission to call SpreadsheetApp.create. Required permissions: https://www.googleapis.com/auth/spreadsheets (${name})`,
+    );
   }
 }
 

@@ -3,8 +3,8 @@
  * conversions applied when values are written (typed input) and read (dates by number format).
  */
 import { langFromLocale } from '../src/core/i18n';
-import { ModelError } from './context';
 import { parseA1, toA1 } from './a1';
+import { ModelError } from './context';
 import { convertTyped } from './convert';
 import { defaultDateFormat, formatValue, isDateFormat, isNumberFormat } from './format';
 import {
@@ -25,7 +25,6 @@ import { civil, msToSerial, serialToMs } from './time';
 export { ModelError };
 
 export type FormulaEvaluator = (sheet: string, row: number, col: number, formula: string) => unknown;
-
 
 export const MAX_CELL_CHARS = 50_000;
 export const MAX_CELLS = 10_000_000;
@@ -239,7 +238,7 @@ export class WorkbookModel {
    */
   writeCell(sh: SheetModel, r: number, c: number, v: unknown, numberFormat: unknown): void {
     const fr = sh.formulas[r - 1];
-    if (fr && fr[c - 1]) fr[c - 1] = undefined;
+    if (fr?.[c - 1]) fr[c - 1] = undefined;
     if (v === null || v === undefined || v === '') {
       sh.put(r, c, '');
       return;

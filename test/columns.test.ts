@@ -393,6 +393,18 @@ describe('detectColumns: public reference data (R package rfm sample data)', () 
   });
 });
 
+describe('detectColumns: ambiguous words', () => {
+  it('does not read "Mã sản phẩm" as a customer id or "Sản phẩm" as a channel', () => {
+    const m = detect([
+      ['Khách hàng', 'Mã sản phẩm', 'Tên sản phẩm', 'Ngày giao hàng', 'Ngày mua', 'Doanh thu'],
+      ['Nguyễn An', 'SP01', 'Áo thun', '03/01/2024', '01/01/2024', 100000],
+      ['Trần Bình', 'SP02', 'Quần jean', '04/01/2024', '02/01/2024', 250000],
+    ]);
+    expect(rolesOf(m)).toEqual({ customer_name: 0, product: 1, order_date: 4, amount: 5 });
+    expect(m.customerKey).toEqual({ role: 'customer_name', col: 0 });
+  });
+});
+
 describe('detectColumns: properties', () => {
   const headerPool = ['Mã KH', 'Khách hàng', 'Ngày mua', 'Ngày', 'Thành tiền', 'Tổng', 'Kênh', 'SĐT', 'Email', 'Tỉnh', 'Ghi chú', 'Số đơn hàng', 'Foo', ''];
   const cellPool: Cell[] = [

@@ -44,7 +44,8 @@ export class FakeNode {
     return this.children[this.children.length - 1] || null;
   }
   addEventListener(type: string, fn: (ev: any) => void) {
-    (this.listeners[type] ||= []).push(fn);
+    if (!this.listeners[type]) this.listeners[type] = [];
+    this.listeners[type].push(fn);
   }
   get textContent(): string {
     return this.text !== null ? this.text : this.children.map((c) => c.textContent).join('');

@@ -26,9 +26,14 @@ function err(fn: () => unknown): string {
 describe('Range.setValues / getValues', () => {
   it('throws Apps Script dimension errors', () => {
     const { sheet } = make();
-    expect(err(() => sheet.getRange(1, 1, 3, 2).setValues([[1, 2], [3, 4]]))).toBe(
-      'Exception: The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.',
-    );
+    expect(
+      err(() =>
+        sheet.getRange(1, 1, 3, 2).setValues([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toBe('Exception: The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.');
     expect(err(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2], [3]]))).toBe(
       'Exception: The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.',
     );
@@ -154,10 +159,16 @@ describe('Sheet.getRange bounds', () => {
 
   it('round-trips A1 notation for any rectangle', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 700 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 30 }), (r, c, h, w) => {
-        const ref = parseA1(toA1(r, c, h, w));
-        expect(ref).toEqual({ sheet: undefined, row1: r, col1: c, row2: r + h - 1, col2: c + w - 1 });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 700 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 30 }),
+        (r, c, h, w) => {
+          const ref = parseA1(toA1(r, c, h, w));
+          expect(ref).toEqual({ sheet: undefined, row1: r, col1: c, row2: r + h - 1, col2: c + w - 1 });
+        },
+      ),
     );
   });
 });
@@ -191,6 +202,8 @@ describe('getDisplayValues', () => {
     [new Date(NYE_HCM + (13 * 60 + 45) * 60_000), 'General', '31/12/2024 13:45:00', '12/31/2024 13:45:00'],
     [new Date(NYE_HCM + (13 * 60 + 5) * 60_000), 'h:mm AM/PM', '1:05 PM', '1:05 PM'],
     [new Date(NYE_HCM), 'dddd d mmmm yyyy', 'Thứ Ba 31 tháng 12 2024', 'Tuesday 31 December 2024'],
+    [1.5, '[h]:mm', '36:00', '36:00'],
+    [45657.25, 'dd.mm.yyyy hh:mm', '31.12.2024 06:00', '31.12.2024 06:00'],
   ];
 
   for (const locale of ['vi_VN', 'en_US'] as const) {
@@ -262,7 +275,16 @@ describe('formulas', () => {
 describe('merged cells (a messy sheet)', () => {
   it('returns the value only in the top-left cell', () => {
     const { sheet } = make({
-      sheets: [{ name: 'Messy', values: [['Khách hàng', 'x', 'y'], ['KH1', 'KH2', 'KH3']], merges: ['A1:C1'] }],
+      sheets: [
+        {
+          name: 'Messy',
+          values: [
+            ['Khách hàng', 'x', 'y'],
+            ['KH1', 'KH2', 'KH3'],
+          ],
+          merges: ['A1:C1'],
+        },
+      ],
     });
     expect(sheet.getRange('A1:C2').getValues()).toEqual([
       ['Khách hàng', '', ''],
@@ -318,10 +340,30 @@ describe('developer metadata', () => {
     expect(ss.createDeveloperMetadataFinder().withValue('orders').find()[0].getKey()).toBe('tc:sheet');
     expect(ss.createDeveloperMetadataFinder().withLocationType(SA.DeveloperMetadataLocationType.COLUMN).find()[0].getKey()).toBe('tc:col');
     expect(ss.createDeveloperMetadataFinder().withVisibility(SA.DeveloperMetadataVisibility.PROJECT).find()).toEqual([]);
-    expect(sheet.createDeveloperMetadataFinder().find().map((m) => m.getKey()).sort()).toEqual(['tc:col', 'tc:sheet']);
-    expect(sheet.getRange('D:D').createDeveloperMetadataFinder().find().map((m) => m.getKey())).toEqual(['tc:col']);
+    expect(
+      sheet
+        .createDeveloperMetadataFinder()
+        .find()
+        .map((m) => m.getKey())
+        .sort(),
+    ).toEqual(['tc:col', 'tc:sheet']);
+    expect(
+      sheet
+        .getRange('D:D')
+        .createDeveloperMetadataFinder()
+        .find()
+        .map((m) => m.getKey()),
+    ).toEqual(['tc:col']);
     expect(sheet.getRange('D1').createDeveloperMetadataFinder().find()).toEqual([]);
-    expect(sheet.getRange('D1').createDeveloperMetadataFinder().onIntersectingLocations().find().map((m) => m.getKey()).sort()).toEqual(['tc:col', 'tc:sheet']);
+    expect(
+      sheet
+        .getRange('D1')
+        .createDeveloperMetadataFinder()
+        .onIntersectingLocations()
+        .find()
+        .map((m) => m.getKey())
+        .sort(),
+    ).toEqual(['tc:col', 'tc:sheet']);
     expect(sheet.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['tc:sheet']);
     expect(ss.getDeveloperMetadata().map((m) => m.getValue())).toEqual(['1']);
     const md = ss.getDeveloperMetadata()[0];
@@ -332,6 +374,41 @@ describe('developer metadata', () => {
     md.remove();
     expect(ss.getDeveloperMetadata()).toEqual([]);
     expect(err(() => md.setValue('3'))).toBe('Exception: The developer metadata has been removed.');
+  });
+
+  it('stays on its column through any sequence of inserts, deletes and moves (against a reference list)', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('insert' as const), at: fc.integer({ min: 1, max: 12 }), n: fc.integer({ min: 1, max: 3 }) }),
+      fc.record({ kind: fc.constant('delete' as const), at: fc.integer({ min: 1, max: 12 }), n: fc.integer({ min: 1, max: 2 }) }),
+      fc.record({ kind: fc.constant('move' as const), from: fc.integer({ min: 1, max: 12 }), to: fc.integer({ min: 1, max: 12 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        const headers = ['a', 'b', 'c', 'd', 'TAG', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
+        const si = createStandIn({ sheets: [{ name: 'S', values: [headers], maxColumns: 12 }] });
+        const sheet = si.globals.SpreadsheetApp.getActive().getSheetByName('S')!;
+        sheet.getRange('E:E').addDeveloperMetadata('tc:col', 'tag');
+        const ref: string[] = [...headers];
+        for (const o of ops) {
+          if (o.kind === 'insert' && o.at <= ref.length) {
+            sheet.insertColumnsBefore(o.at, o.n);
+            ref.splice(o.at - 1, 0, ...new Array(o.n).fill(''));
+          } else if (o.kind === 'delete' && o.at + o.n - 1 <= ref.length && o.n < ref.length) {
+            sheet.deleteColumns(o.at, o.n);
+            ref.splice(o.at - 1, o.n);
+          } else if (o.kind === 'move' && o.from <= ref.length && o.to <= ref.length) {
+            si.moveColumn('S', o.from, o.to);
+            const [x] = ref.splice(o.from - 1, 1);
+            ref.splice(o.to - 1, 0, x);
+          }
+        }
+        expect(sheet.getRange(1, 1, 1, ref.length).getValues()[0]).toEqual(ref);
+        const found = sheet.createDeveloperMetadataFinder().withKey('tc:col').find();
+        const expected = ref.indexOf('TAG');
+        expect(found.map((m) => m.getLocation().getColumn()!.getColumn())).toEqual(expected < 0 ? [] : [expected + 1]);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses arbitrary ranges and storage over 30,000 characters', () => {
@@ -411,7 +488,11 @@ describe('sheets and structure', () => {
 
   it('clears contents, formats or both', () => {
     const { sheet } = make();
-    sheet.getRange('A1:B1').setValues([[1, 2]]).setBackground('yellow').setNumberFormat('0.00');
+    sheet
+      .getRange('A1:B1')
+      .setValues([[1, 2]])
+      .setBackground('yellow')
+      .setNumberFormat('0.00');
     sheet.getRange('A1').clearContent();
     expect(sheet.getRange('A1:B1').getValues()).toEqual([['', 2]]);
     expect(sheet.getRange('A1').getBackground()).toBe('#ffff00');
@@ -441,13 +522,27 @@ describe('protections, conditional formats, charts', () => {
   it('builds, stores and returns conditional format rules', () => {
     const { si, sheet } = make();
     const SA = si.globals.SpreadsheetApp;
-    const rule = SA.newConditionalFormatRule().whenFormulaSatisfied('=$D2="vip"').setBackground('#FFD700').setFontColor('black').setRanges([sheet.getRange('A2:D100')]).build();
-    const rule2 = SA.newConditionalFormatRule().whenTextEqualTo('lost').setBackground('gray').setRanges([sheet.getRange('D2:D100')]).build();
+    const rule = SA.newConditionalFormatRule()
+      .whenFormulaSatisfied('=$D2="vip"')
+      .setBackground('#FFD700')
+      .setFontColor('black')
+      .setRanges([sheet.getRange('A2:D100')])
+      .build();
+    const rule2 = SA.newConditionalFormatRule()
+      .whenTextEqualTo('lost')
+      .setBackground('gray')
+      .setRanges([sheet.getRange('D2:D100')])
+      .build();
     sheet.setConditionalFormatRules([...sheet.getConditionalFormatRules(), rule, rule2]);
     const got = sheet.getConditionalFormatRules();
     expect(got.length).toBe(2);
     const c = got[0].getBooleanCondition()!;
-    expect([String(c.getCriteriaType()), c.getCriteriaValues(), c.getBackground(), c.getFontColor()]).toEqual(['CUSTOM_FORMULA', ['=$D2="vip"'], '#ffd700', '#000000']);
+    expect([String(c.getCriteriaType()), c.getCriteriaValues(), c.getBackground(), c.getFontColor()]).toEqual([
+      'CUSTOM_FORMULA',
+      ['=$D2="vip"'],
+      '#ffd700',
+      '#000000',
+    ]);
     expect(got[0].getRanges().map((r) => r.getA1Notation())).toEqual(['A2:D100']);
     sheet.deleteColumn(1);
     expect(sheet.getConditionalFormatRules()[1].getRanges()[0].getA1Notation()).toBe('C2:C100');
@@ -469,7 +564,14 @@ describe('protections, conditional formats, charts', () => {
     expect(charts[0].getOptions().get('title')).toBe('Phân khúc');
     expect(charts[0].getRanges()[0].getA1Notation()).toBe('A1:B10');
     expect(si.snapshot().sheets[0].charts).toEqual([
-      { type: 'PIE', ranges: ['Trang tính1!A1:B10'], position: { row: 2, column: 5, offsetX: 0, offsetY: 0 }, options: { title: 'Phân khúc' }, numHeaders: -1, transpose: false },
+      {
+        type: 'PIE',
+        ranges: ['Trang tính1!A1:B10'],
+        position: { row: 2, column: 5, offsetX: 0, offsetY: 0 },
+        options: { title: 'Phân khúc' },
+        numHeaders: -1,
+        transpose: false,
+      },
     ]);
     sheet.removeChart(charts[0]);
     expect(sheet.getCharts()).toEqual([]);
@@ -520,7 +622,17 @@ describe('call counting and scale', () => {
 
 describe('snapshot', () => {
   it('is plain JSON that changes with the sheet and comes back when a change is undone', () => {
-    const { si, sheet } = make({ sheets: [{ name: 'Đơn hàng', values: [['KH', 'Ngày'], ['KH1', '31/12/2024']] }] });
+    const { si, sheet } = make({
+      sheets: [
+        {
+          name: 'Đơn hàng',
+          values: [
+            ['KH', 'Ngày'],
+            ['KH1', '31/12/2024'],
+          ],
+        },
+      ],
+    });
     const before = si.snapshot();
     expect(JSON.parse(JSON.stringify(before))).toEqual(before);
     expect(before.sheets[0].values).toEqual([
@@ -528,7 +640,10 @@ describe('snapshot', () => {
       ['KH1', { date: '2024-12-30T17:00:00.000Z' }],
     ]);
     sheet.insertColumnAfter(2);
-    sheet.getRange('C1:C2').setValues([['Hạng'], ['vip']]).setBackground('#ffd700');
+    sheet
+      .getRange('C1:C2')
+      .setValues([['Hạng'], ['vip']])
+      .setBackground('#ffd700');
     sheet.getRange('C:C').addDeveloperMetadata('tc:col', 'segment');
     expect(si.snapshot()).not.toEqual(before);
     sheet.getDeveloperMetadata();

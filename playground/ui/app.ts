@@ -248,7 +248,7 @@ function renderGrid() {
   }
   const first = Math.min(d.rows, d.offset + 1);
   const last = Math.min(d.rows, d.offset + PAGE);
-  $('pager-text').textContent = t('rows', { a: first, b: last, n: d.rows });
+  $('pager-text').textContent = t('rows', { a: first, b: Math.min(last, Math.max(d.lastRow, first)), n: d.lastRow });
   ($('prev') as HTMLButtonElement).disabled = d.offset === 0;
   ($('next') as HTMLButtonElement).disabled = d.offset + PAGE >= d.rows;
   renderCharts(d.charts);

@@ -30,7 +30,7 @@
  */
 import type { Localized } from './i18n';
 import { minimizeBfgs, minimizeNelderMead, type Objective } from './optimize';
-import { digamma, digammaDiff, lbeta, lgamma, lgammaDiff, logSumExp2, softplus, trigamma } from './special-functions';
+import { digamma, digammaDiff, lbeta, lgamma, lgammaDiff, softplus, trigamma } from './special-functions';
 
 export const DAYS_PER_WEEK = 7;
 /** Weeks in a year of 365.25 days. */
@@ -387,6 +387,9 @@ function bgObjective(data: BgData): Objective {
   const lnAtx = new Float64Array(ntx);
   const l1ptx = new Float64Array(ntx);
   const ftx = new Float64Array(ntx);
+  const base = new Float64Array(nx);
+  const invBx = new Float64Array(nx);
+  const a4c = new Float64Array(nx);
   const N = data.n;
   return (theta, grad) => {
     for (let i = 0; i < 4; i++) if (!(Math.abs(theta[i]) <= LOG_BOUND)) return Number.POSITIVE_INFINITY;
@@ -411,11 +414,22 @@ function bgObjective(data: BgData): Objective {
       l1ptx[j] = Math.log1p(t / alpha);
       ftx[j] = t / (alpha + t);
     }
+    for (let k = 0; k < nx; k++) {
+      const x = data.xs[k];
+      // log B(a, b+x)/B(a, b) and, for x > 0, log a − log(b + x − 1) (the A4 constant).
+      base[k] = lgR[k] + lgB[k] - lgAB[k];
+      if (x > 0) {
+        const bx1 = b + x - 1;
+        invBx[k] = 1 / bx1;
+        a4c[k] = lnA - Math.log(bx1);
+      }
+    }
     let ll = 0;
     let gr = 0;
     let gal = 0;
     let ga = 0;
     let gb = 0;
+    const withGrad = grad !== null;
     for (let i = 0; i < data.cnt.length; i++) {
       const k = data.px[i];
       const jT = data.pT[i];
@@ -423,30 +437,41 @@ function bgObjective(data: BgData): Objective {
       const c = data.cnt[i];
       // log L = log[Γ(r+x)/Γ(r)] + log[B(a, b+x)/B(a, b)] + log(e^A3 + δ e^A4), with r·log α folded into A3, A4:
       // A3 = −r·log1p(T/α) − x·log(α+T);  A4 = log a − log(b+x−1) − r·log1p(tx/α) − x·log(α+tx).
-      const base = lgR[k] + lgB[k] - lgAB[k];
       const A3 = -r * l1pT[jT] - x * lnAT[jT];
-      let lse = A3;
-      let w3 = 1;
-      let w4 = 0;
-      let invBx = 0;
-      let jtx = 0;
-      if (x > 0) {
-        jtx = data.ptx[i];
-        const bx1 = b + x - 1;
-        invBx = 1 / bx1;
-        const A4 = lnA - Math.log(bx1) - r * l1ptx[jtx] - x * lnAtx[jtx];
-        lse = logSumExp2(A3, A4);
-        w3 = Math.exp(A3 - lse);
-        w4 = Math.exp(A4 - lse);
+      if (x === 0) {
+        ll += c * (base[k] + A3);
+        if (withGrad) {
+          gr -= c * r * l1pT[jT];
+          gal += c * r * fT[jT];
+          // a and b enter only through B(a, b+x)/B(a, b), which is 1 when x = 0.
+        }
+        continue;
       }
-      ll += c * (base + lse);
-      if (grad) {
+      const jtx = data.ptx[i];
+      const A4 = a4c[k] - r * l1ptx[jtx] - x * lnAtx[jtx];
+      // log-sum-exp with one exp: w4 = e^A4 / (e^A3 + e^A4)
+      let lse: number;
+      let w3: number;
+      let w4: number;
+      if (A4 <= A3) {
+        const e = Math.exp(A4 - A3);
+        lse = A3 + Math.log1p(e);
+        w3 = 1 / (1 + e);
+        w4 = e * w3;
+      } else {
+        const e = Math.exp(A3 - A4);
+        lse = A4 + Math.log1p(e);
+        w4 = 1 / (1 + e);
+        w3 = e * w4;
+      }
+      ll += c * (base[k] + lse);
+      if (withGrad) {
         // Derivatives with respect to log r, log α, log a, log b.
-        gr += c * r * (psR[k] - w3 * l1pT[jT] - (x > 0 ? w4 * l1ptx[jtx] : 0));
+        gr += c * r * (psR[k] - w3 * l1pT[jT] - w4 * l1ptx[jtx]);
         // α ∂A/∂α = r·t/(α+t) − x·α/(α+t)
-        gal += c * (w3 * (r * fT[jT] - x * (1 - fT[jT])) + (x > 0 ? w4 * (r * ftx[jtx] - x * (1 - ftx[jtx])) : 0));
-        ga += c * (-a * psAB[k] + w4);
-        gb += c * b * (psB[k] - psAB[k] - w4 * invBx);
+        gal += c * (w3 * (r * fT[jT] - x * (1 - fT[jT])) + w4 * (r * ftx[jtx] - x * (1 - ftx[jtx])));
+        ga += c * (w4 - a * psAB[k]);
+        gb += c * b * (psB[k] - psAB[k] - w4 * invBx[k]);
       }
     }
     if (!Number.isFinite(ll)) return Number.POSITIVE_INFINITY;
@@ -493,7 +518,7 @@ function fitMultiStart(
     if (Number.isFinite(res.f) && (!best || res.f < best.f - 1e-12 || (!best.converged && res.converged && res.f <= best.f + 1e-9))) best = res;
     if (best?.converged) break;
   }
-  if (!best || !best.converged) {
+  if (!best?.converged) {
     // Derivative-free fallback from the best point so far, then BFGS again to certify the gradient.
     const from = best?.f !== undefined && Number.isFinite(best.f) ? best.x : Float64Array.from(starts[0]);
     const nm = minimizeNelderMead(f, from, { step: 0.5, maxEvaluations: 6000 });
@@ -552,9 +577,11 @@ interface GgData {
   cx: Int32Array;
   /** Per customer: x and mean spend (rescaled by `scale`). */
   x: Float64Array;
-  lnx: Float64Array;
-  m: Float64Array;
-  lnm: Float64Array;
+  /** x · m and its log. */
+  xm: Float64Array;
+  lnxm: Float64Array;
+  /** Σ log m. */
+  sumLnM: number;
   scale: number;
 }
 
@@ -571,15 +598,16 @@ function prepareGg(x: ArrayLike<number>, mx: ArrayLike<number>): GgData {
   const n = xv.length;
   const scale = n ? sum / n : 1;
   const u = uniqueIndex(xv);
-  const m = new Float64Array(n);
-  const lnm = new Float64Array(n);
-  const lnx = new Float64Array(n);
+  const xm = new Float64Array(n);
+  const lnxm = new Float64Array(n);
+  let sumLnM = 0;
   for (let i = 0; i < n; i++) {
-    m[i] = mv[i] / scale;
-    lnm[i] = Math.log(m[i]);
-    lnx[i] = Math.log(xv[i]);
+    const m = mv[i] / scale;
+    xm[i] = xv[i] * m;
+    lnxm[i] = Math.log(xm[i]);
+    sumLnM += Math.log(m);
   }
-  return { n, xs: u.uniq, cx: u.idx, x: Float64Array.from(xv), lnx, m, lnm, scale };
+  return { n, xs: u.uniq, cx: u.idx, x: Float64Array.from(xv), xm, lnxm, sumLnM, scale };
 }
 
 /** −LL/N of the (rescaled) Gamma-Gamma model in θ = log(p, q, γ). */
@@ -603,20 +631,28 @@ function ggObjectiveData(d: GgData): Objective {
         dQ[k] = digammaDiff(q, px);
       }
     }
-    let ll = 0;
+    let ll = -d.sumLnM;
     let gp = 0;
     let gq = 0;
     let gg = 0;
+    const lnG = theta[2];
     for (let i = 0; i < N; i++) {
       const k = d.cx[i];
-      const x = d.x[i];
-      const px = p * x;
-      const xm = x * d.m[i];
+      const px = p * d.x[i];
+      const xm = d.xm[i];
       // log f(m | x) = G + q log γ + (px−1) log m + px log x − (px+q) log(γ + x m)
       //             = G − q·log1p(x m/γ) − px·log1p(γ/(x m)) − log m
-      const l1 = Math.log1p(xm / g);
-      const l2 = Math.log1p(g / xm);
-      ll += G[k] - q * l1 - px * l2 - d.lnm[i];
+      // l1 − l2 = log(x m) − log γ, so one log1p gives both (the smaller one directly).
+      let l1: number;
+      let l2: number;
+      if (xm > g) {
+        l2 = Math.log1p(g / xm);
+        l1 = l2 + d.lnxm[i] - lnG;
+      } else {
+        l1 = Math.log1p(xm / g);
+        l2 = l1 - d.lnxm[i] + lnG;
+      }
+      ll += G[k] - q * l1 - px * l2;
       if (grad) {
         gp += px * (dP[k] - l2);
         gq += q * (dQ[k] - l1);

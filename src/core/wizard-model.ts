@@ -84,6 +84,7 @@ export interface WizardModel {
   data: Dataset;
   lang: Lang;
   locale: string;
+  timeZone: string;
   n: number;
   analysisDay: number;
   revenue: Float64Array;
@@ -460,6 +461,7 @@ export function computeModel(ctx: CallContext, data: Dataset, params: AnalysisPa
     data,
     lang,
     locale: ctx.locale,
+    timeZone: ctx.timeZone,
     n,
     analysisDay: data.analysisDay,
     revenue,

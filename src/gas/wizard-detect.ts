@@ -100,7 +100,7 @@ export function detectSheet(env: Env, name: string): DetectResult {
     sheet: sheet.getName(),
     headerRow: headerRow + 1,
     dataRows: m.dataRows,
-    kind: kind.kind === 'customers' ? 'customers' : 'orders',
+    kind: kind.kind === 'unknown' ? (mapping.order_date !== undefined && mapping.amount !== undefined ? 'orders' : 'customers') : kind.kind,
     columns,
     mapping,
     warnings,

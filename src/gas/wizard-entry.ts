@@ -53,11 +53,14 @@ function errorOf(e: unknown, lang: Lang): { code: 'user' | 'locked' | 'no_undo' 
   if (e instanceof wz.LockedError) return { code: 'locked', message: e.message };
   if (e instanceof wz.NoUndoError) return { code: 'no_undo', message: e.message };
   if (e instanceof UserError) return { code: 'user', message: e.message };
-  let detail = e instanceof Error ? e.message : String(e);
-  detail =
-    detail
+  // A failed service call (quota, timeout, permission) says "Exception: ..."; keep only the sentence.
+  const m = e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
+  const detail =
+    m
       .split('\n')[0]
+      .replace(/^(Exception|Error):\s*/, '')
       .replace(/\s+at\s.*$/, '')
+      .replace(/[.\s]+$/, '')
       .slice(0, 300) || 'unknown error';
   return { code: 'unexpected', message: localize(lang, E.unexpected, { detail }) };
 }

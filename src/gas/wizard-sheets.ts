@@ -142,6 +142,11 @@ export interface RegionImage {
   backgrounds?: (string | number)[];
 }
 
+/** A background to write back: white (what getBackgrounds reports for "no fill") resets the fill. */
+export function bgOut(b: string | null | undefined): string | null {
+  return !b || b.toLowerCase() === '#ffffff' ? null : b;
+}
+
 export function restoreRegion(sheet: Sheet, img: RegionImage): void {
   if (img.rows < 1 || img.cols < 1) return;
   const maxRows = sheet.getMaxRows();
@@ -154,7 +159,7 @@ export function restoreRegion(sheet: Sheet, img: RegionImage): void {
     range.setValues(vals);
   }
   if (img.formats) range.setNumberFormats(unrle(img.formats, img.rows, img.cols));
-  if (img.backgrounds) range.setBackgrounds(unrle(img.backgrounds, img.rows, img.cols).map((row) => row.map((b) => b || null)) as string[][]);
+  if (img.backgrounds) range.setBackgrounds(unrle(img.backgrounds, img.rows, img.cols).map((row) => row.map(bgOut)) as string[][]);
 }
 
 // ---------------------------------------------------------------------------------------------

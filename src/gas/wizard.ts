@@ -43,6 +43,7 @@ import {
   type AddOnRole,
   addOnSheetIds,
   BACKUP_PREFIX,
+  bgOut,
   columnLetter,
   deleteJsonProp,
   encodeCell,
@@ -64,6 +65,7 @@ import {
 } from './wizard-sheets';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Out = string | number | Date;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export const W = {
@@ -365,18 +367,19 @@ export function load(lang: Lang | null): LoadResult {
   const saved = !!settings;
   if (!settings) {
     settings = { version: 1, lang: null, sources: {}, params: DEFAULT_PARAMS, tags: DEFAULT_TAGS.slice(), colorRows: true, tagOrderRows: false };
-    const first = sheets.find((s) => !s.addOn && !s.hidden && s.rows > 1);
-    if (first) {
+    // First use: look at up to 6 visible sheets for an order log and a customer table.
+    const sources: Sources = {};
+    for (const s of sheets.filter((x) => !x.addOn && !x.hidden && x.rows > 1).slice(0, 6)) {
       try {
-        const d = detectSheet(env, first.name);
-        settings.sources =
-          d.kind === 'orders'
-            ? { orders: { sheet: d.sheet, headerRow: d.headerRow, mapping: d.mapping } }
-            : { customers: { sheet: d.sheet, headerRow: d.headerRow, mapping: d.mapping } };
+        const d = detectSheet(env, s.name);
+        const spec = { sheet: d.sheet, headerRow: d.headerRow, mapping: d.mapping };
+        if (d.kind === 'orders' && !sources.orders) sources.orders = spec;
+        else if (d.kind === 'customers' && !sources.customers && d.mapping.customer_id !== undefined) sources.customers = spec;
       } catch {
-        // detection is a convenience; the user picks the sheet
+        // detection is a convenience; the user picks the sheets
       }
     }
+    settings.sources = sources;
   }
   const scheme = settings.params?.rfm?.scheme === 'rfm' ? 'rfm' : 'default';
   const last = readJsonProp<{ at: string; sheet: string }>(PROP.lastRun);
@@ -424,9 +427,25 @@ export function dayToDate(day: number, timeZone: string): Date | '' {
   let f = offsetFormat[timeZone];
   if (!f) {
     try {
-      f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
     } catch {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'UTC',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+      });
     }
     offsetFormat[timeZone] = f;
   }
@@ -579,7 +598,7 @@ function tagTable(
     }
   });
   if (bgRange && colorOf) {
-    const bg = oldBg.map((row) => row.slice());
+    const bg: (string | null)[][] = oldBg.map((row) => row.map(bgOut));
     for (let r = 1; r < nRows; r++) {
       const color = colorOf(r - 1);
       if (!color) continue;
@@ -587,7 +606,7 @@ function tagTable(
       for (let c = 0; c < bgWidth; c++) row[c] = color;
     }
     for (const p of placed) bg[0][p.col - 1] = HEADER_BG;
-    bgRange.setBackgrounds(bg);
+    bgRange.setBackgrounds(bg as string[][]);
   }
   for (const p of placed) {
     if (!p.added) continue;
@@ -668,16 +687,12 @@ function customersOfTable(model: WizardModel, tableRowCustomer: Int32Array): num
 }
 
 /** The summary sheet rows (orders only): one per active customer, by revenue. */
-function summaryTable(
-  model: WizardModel,
-  tags: TagKey[],
-  horizon: number,
-): { header: string[]; rows: (string | number)[][]; order: number[]; formats: string[] } {
+function summaryTable(model: WizardModel, tags: TagKey[], horizon: number): { header: string[]; rows: Out[][]; order: number[]; formats: string[] } {
   const lang = model.lang;
   const d = model.data;
   const L = (t: Localized) => localize(lang, t);
   const T = 'General';
-  const cols: { h: string; v: (c: number) => string | number; f: string }[] = [{ h: L(H.id), v: (c) => idOut(d.displayIds[c]), f: T }];
+  const cols: { h: string; v: (c: number) => Out; f: string }[] = [{ h: L(H.id), v: (c) => idOut(d.displayIds[c]), f: T }];
   if (d.hasAttr.customer_name) cols.push({ h: L(H.name), v: (c) => textOf(d.attrs.customer_name[c]), f: T });
   if (d.hasAttr.phone) cols.push({ h: L(H.phone), v: (c) => phoneText(d.attrs.phone[c]), f: T });
   if (d.hasAttr.email) cols.push({ h: L(H.email), v: (c) => textOf(d.attrs.email[c]), f: T });
@@ -685,8 +700,8 @@ function summaryTable(
   cols.push({ h: L(H.orders), v: (c) => model.orderCount[c], f: '0' });
   cols.push({ h: L(H.revenue), v: (c) => model.revenue[c], f: moneyFormat(model.locale) });
   if (model.profit) cols.push({ h: L(H.profit), v: (c) => (model.profit as Float64Array)[c], f: moneyFormat(model.locale) });
-  cols.push({ h: L(H.first), v: (c) => dayToDate(model.firstDay[c], model.timeZone) as string, f: dateFormat(model.locale) });
-  cols.push({ h: L(H.last), v: (c) => dayToDate(model.lastDay[c], model.timeZone) as string, f: dateFormat(model.locale) });
+  cols.push({ h: L(H.first), v: (c) => dayToDate(model.firstDay[c], model.timeZone), f: dateFormat(model.locale) });
+  cols.push({ h: L(H.last), v: (c) => dayToDate(model.lastDay[c], model.timeZone), f: dateFormat(model.locale) });
   const order: number[] = [];
   for (let c = 0; c < model.n; c++) if (d.active[c]) order.push(c);
   order.sort((a, b) => model.revenue[b] - model.revenue[a] || a - b);
@@ -736,13 +751,7 @@ function ensureSize(sheet: Sheet, rows: number, cols: number): void {
  * Writes a table (header + rows) on a fresh sheet: formats, values, and backgrounds (header colour,
  * optional row colours) — 3 range writes whatever the number of rows.
  */
-function writeFreshTable(
-  sheet: Sheet,
-  header: string[],
-  rows: (string | number)[][],
-  formats: string[],
-  rowColor: ((i: number) => string | null) | null,
-): void {
+function writeFreshTable(sheet: Sheet, header: string[], rows: Out[][], formats: string[], rowColor: ((i: number) => string | null) | null): void {
   const width = header.length;
   const n = rows.length + 1;
   ensureSize(sheet, n, width);
@@ -751,7 +760,7 @@ function writeFreshTable(
   fmt[0] = new Array(width).fill('General');
   for (let r = 1; r < n; r++) fmt[r] = formats;
   range.setNumberFormats(fmt);
-  const block: (string | number)[][] = new Array(n);
+  const block: Out[][] = new Array(n);
   block[0] = header;
   for (let r = 1; r < n; r++) block[r] = rows[r - 1];
   range.setValues(block);
@@ -1260,11 +1269,11 @@ export function share(req: ShareRequest): ShareResult {
         asText(seg.name[lang]),
         Number.isFinite(clv) ? Math.round(clv) : '',
         model.revenue[c],
-        dayToDate(model.lastDay[c], ctx.timeZone) as string,
+        dayToDate(model.lastDay[c], ctx.timeZone),
         asText(model.province[c] || textOf(d.attrs.province[c])),
         asText(behaviourLabel(tags, lang)),
         asText(primaryAction(seg.group, tags, lang)),
-      ] as (string | number)[];
+      ] as Out[];
     });
     const old = findAddOnSheet(ss, 'share');
     const position = old ? old.getIndex() - 1 : ss.getSheets().length;
