@@ -46,7 +46,6 @@ async function buildServer() {
     charset: 'utf8',
     write: false,
     logLevel: 'warning',
-    supported: { 'template-literal': false },
   });
   const bundle = result.outputFiles[0].text;
   if (/^export\s/m.test(bundle)) throw new Error('dist/Code.js must not contain ES module syntax');

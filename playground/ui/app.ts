@@ -315,14 +315,14 @@ function updateFormulaBar() {
 async function commitCell() {
   const input = ($('formula-input') as HTMLInputElement).value;
   const { r, c } = state.sel;
-  const res = await api<{ ok: boolean; error?: string }>('POST', '/api/cell', { sheet: state.sheet, row: r + 1, col: c + 1, input });
-  if (!res.ok && res.error) toast(res.error, true);
+  const res = await api<{ ok: boolean; error?: { message: string } }>('POST', '/api/cell', { sheet: state.sheet, row: r + 1, col: c + 1, input });
+  if (!res.ok && res.error) toast(res.error.message, true);
   await refresh();
 }
 
 async function runMenu(fn: string) {
-  const res = await api<{ ok: boolean; error?: string }>('POST', '/api/menu', { fn });
-  if (!res.ok && res.error) toast(res.error, true);
+  const res = await api<{ ok: boolean; error?: { message: string } }>('POST', '/api/menu', { fn });
+  if (!res.ok && res.error) toast(res.error.message, true);
   await refresh();
 }
 

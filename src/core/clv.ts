@@ -770,47 +770,101 @@ export class BgNbdExpectation {
     return this.quadrature(x, r + x, t / (alpha + T));
   }
 
+  /**
+   * The same for several horizons at once (the months of a CLV horizon): `ts` ascending, results in `out`.
+   * The series terms τ_k are shared, so all horizons are summed in one pass.
+   */
+  aliveMany(x: number, T: number, ts: ArrayLike<number>, out: Float64Array): void {
+    const { r, alpha } = this.params;
+    const m = ts.length;
+    const zs = new Float64Array(m);
+    const Ls = new Float64Array(m);
+    let nSeries = 0;
+    for (let j = 0; j < m; j++) {
+      const t = ts[j];
+      Ls[j] = t > 0 ? -Math.log1p(t / (alpha + T)) : 0;
+      zs[j] = -Math.expm1(Ls[j]);
+      if (t > 0 && zs[j] <= SERIES_MAX_Z) nSeries = j + 1;
+    }
+    this.seriesMany(x, zs, Ls, nSeries, out);
+    for (let j = 0; j < m; j++) {
+      if (!(ts[j] > 0)) out[j] = 0;
+      else if (j >= nSeries || Number.isNaN(out[j])) out[j] = this.quadrature(x, r + x, ts[j] / (alpha + T));
+    }
+  }
+
   /** The series form; NaN when it is not trustworthy (then the quadrature is used). */
   private series(x: number, z: number, L: number): number {
+    const out = new Float64Array(1);
+    this.seriesMany(x, Float64Array.of(z), Float64Array.of(L), 1, out);
+    return out[0];
+  }
+
+  /** Series values for zs[0 … count−1] (0 < z ≤ SERIES_MAX_Z), NaN where not trustworthy. */
+  private seriesMany(x: number, zs: Float64Array, Ls: Float64Array, count: number, out: Float64Array): void {
+    if (count === 0) return;
     const { r, a, b } = this.params;
     const C = a + b + x - 1;
     const am1 = a - 1;
-    const phi = Math.abs(am1 * L) < 1e-12 ? -L * (1 + (am1 * L) / 2) : -Math.expm1(am1 * L) / am1;
+    const Ap = a + b - 1 - r;
+    let zMax = 0;
+    for (let j = 0; j < count; j++) if (zs[j] > zMax) zMax = zs[j];
+    // Terms grow until k ≈ a·z/(1−z) when a is large: leave those to the quadrature.
+    if ((a * zMax) / (1 - zMax) > 5000) {
+      out.fill(Number.NaN, 0, count);
+      return;
+    }
     let c = this.coef.get(x);
     if (!c) {
-      c = [a + b - 1 - r];
+      c = [Ap];
       this.coef.set(x, c);
     }
-    const Ap = a + b - 1 - r;
-    // Terms grow until k ≈ a·z/(1−z) when a is large: leave those to the quadrature.
-    if ((a * z) / (1 - z) > 5000) return Number.NaN;
-    let sum = 0;
-    let zk = 1;
-    let maxTerm = 0;
-    for (let k = 1; k <= 20000; k++) {
+    const sums = new Float64Array(count);
+    const zk = new Float64Array(count).fill(1);
+    const maxTerm = new Float64Array(count);
+    const done = new Uint8Array(count);
+    let active = count;
+    for (let k = 1; active > 0; k++) {
+      if (k > 20000) {
+        for (let j = 0; j < count; j++) if (!done[j]) sums[j] = Number.NaN;
+        break;
+      }
       if (k > c.length) {
-        const j = k - 1; // τ_{j+1} from τ_j
-        c.push((c[j - 1] * (Ap + j) * (a + j - 1)) / ((C + j) * (j + 1)));
+        const i = k - 1; // τ_{i+1} from τ_i
+        c.push((c[i - 1] * (Ap + i) * (a + i - 1)) / ((C + i) * (i + 1)));
       }
-      zk *= z;
-      const term = c[k - 1] * zk;
-      sum += term;
-      const at = Math.abs(term);
-      if (at > maxTerm) maxTerm = at;
-      if (k > 2) {
-        const ratio = Math.max(z, Math.abs(((Ap + k) * (a + k - 1)) / ((C + k) * (k + 1))) * z);
-        if (ratio < 1 && (at * ratio) / (1 - ratio) <= 1e-17 * Math.abs(sum)) break;
-        if (at === 0) break;
+      const tau = c[k - 1];
+      // |τ_{k+1}/τ_k|: the tail after term k is at most term · ρ/(1 − ρ) with ρ = max(z, this · z).
+      const next = Math.abs(((Ap + k) * (a + k - 1)) / ((C + k) * (k + 1)));
+      for (let j = 0; j < count; j++) {
+        if (done[j]) continue;
+        const z = zs[j];
+        zk[j] *= z;
+        const term = tau * zk[j];
+        const sum = sums[j] + term;
+        sums[j] = sum;
+        const at = Math.abs(term);
+        if (at > maxTerm[j]) maxTerm[j] = at;
+        if (k > 2) {
+          const rho = next > 1 ? next * z : z;
+          if ((rho < 1 && at * rho <= 1e-17 * Math.abs(sum) * (1 - rho)) || at === 0 || !Number.isFinite(sum)) {
+            done[j] = 1;
+            active--;
+          }
+        }
       }
-      if (k === 20000 || !Number.isFinite(sum)) return Number.NaN;
     }
-    const head = C * phi;
-    const tail = Math.exp(am1 * L) * sum;
-    const e = head - tail;
-    // Guard against cancellation (happens when b is huge relative to r + x).
-    const scale = Math.max(Math.abs(head), Math.abs(tail), Math.exp(am1 * L) * maxTerm);
-    if (!(e > 1e-7 * scale) || !Number.isFinite(e)) return Number.NaN;
-    return e;
+    for (let j = 0; j < count; j++) {
+      const L = Ls[j];
+      const phi = Math.abs(am1 * L) < 1e-12 ? -L * (1 + (am1 * L) / 2) : -Math.expm1(am1 * L) / am1;
+      const head = C * phi;
+      const f = Math.exp(am1 * L);
+      const tail = f * sums[j];
+      const e = head - tail;
+      // Guard against cancellation (happens when b is huge relative to r + x).
+      const scale = Math.max(Math.abs(head), Math.abs(tail), f * maxTerm[j]);
+      out[j] = e > 1e-7 * scale && Number.isFinite(e) ? e : Number.NaN;
+    }
   }
 
   /**
@@ -969,6 +1023,7 @@ export function scoreClv(bg: BgNbdParams, gg: GammaGammaParams, cbs: Cbs, option
     disc[k - 1] = Math.exp((-lnOneD * e) / 12);
   }
   const ex = new BgNbdExpectation(bg);
+  const eAt = new Float64Array(months);
   // (x, T) → [E(horizon), discounted sum of monthly increments]
   const cache = new Map<number, Map<number, [number, number]>>();
   for (let i = 0; i < n; i++) {
@@ -985,12 +1040,12 @@ export function scoreClv(bg: BgNbdParams, gg: GammaGammaParams, cbs: Cbs, option
     }
     let v = byT.get(T);
     if (!v) {
+      ex.aliveMany(x, T, ends, eAt);
       let prev = 0;
       let sum = 0;
       for (let k = 0; k < months; k++) {
-        const e = ex.alive(x, T, ends[k]);
-        sum += (e - prev) * disc[k];
-        prev = e;
+        sum += (eAt[k] - prev) * disc[k];
+        prev = eAt[k];
       }
       v = [prev, sum];
       byT.set(T, v);

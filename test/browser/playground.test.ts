@@ -26,7 +26,7 @@ async function shot(name: string, what: 'side' | 'page' = 'page') {
   fs.mkdirSync(SHOTS, { recursive: true });
   const file = path.join(SHOTS, name);
   if (what === 'side') await page.locator('[data-testid="sidebar-panel"]').screenshot({ path: file, animations: 'disabled' });
-  else await page.screenshot({ path: file, animations: 'disabled', clip: { x: 0, y: 0, width: 1200, height: 560 } });
+  else await page.screenshot({ path: file, animations: 'disabled', clip: { x: 0, y: 0, width: 1200, height: 470 } });
   const size = fs.statSync(file).size;
   expect(size, `${name} should stay under 200 KB`).toBeLessThan(200 * 1024);
   return file;
@@ -107,6 +107,11 @@ describe('playground: the whole wizard', () => {
     await openWizard();
     const sb = sidebar();
     await expect(sb.locator('[data-testid="detect-summary-orders"]').textContent()).resolves.toContain('20.000');
+    // Link the customer list too, so the customer table itself gets tagged.
+    await sb.locator('[data-testid="select-sheet-customers"]').selectOption('Khách hàng');
+    await waitIdle();
+    await sb.locator('[data-testid="detect-summary-customers"]').waitFor({ timeout: 60_000 });
+    await expect(sb.locator('[data-testid="detect-summary-customers"]').textContent()).resolves.toContain('2.000');
     await shot('wizard-1-data.png', 'side');
 
     await sb.locator('[data-testid="btn-next"]').click();
