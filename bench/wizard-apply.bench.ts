@@ -7,8 +7,9 @@
  *
  *   npm run build && npx tsx bench/wizard-apply.bench.ts [--customers 50000] [--orders 200000] [--json]
  */
-import path from 'node:path';
+
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { createStandIn } from '../standin';
 
 process.env.TZ = 'Asia/Ho_Chi_Minh';
@@ -35,7 +36,14 @@ function data() {
   };
   const customers: unknown[][] = [['Mã KH', 'Họ tên', 'SĐT', 'Tỉnh/Thành phố', 'Năm sinh', 'Giới tính']];
   for (let c = 0; c < N_CUSTOMERS; c++)
-    customers.push([`KH${String(c).padStart(6, '0')}`, `Khách hàng ${c}`, `'09${String(10_000_000 + c)}`, PROVINCES[c % PROVINCES.length], 1955 + (c % 50), c % 3 ? 'Nữ' : 'Nam']);
+    customers.push([
+      `KH${String(c).padStart(6, '0')}`,
+      `Khách hàng ${c}`,
+      `'09${String(10_000_000 + c)}`,
+      PROVINCES[c % PROVINCES.length],
+      1955 + (c % 50),
+      c % 3 ? 'Nữ' : 'Nam',
+    ]);
   const orders: unknown[][] = [['Mã KH', 'Ngày mua', 'Thành tiền', 'Kênh', 'Giảm giá']];
   const start = Date.UTC(2022, 0, 1);
   for (let i = 0; i < N_ORDERS; i++) {
@@ -100,7 +108,8 @@ const results = [
 if (JSON_OUT) console.log(JSON.stringify({ customers: N_CUSTOMERS, orders: N_ORDERS, setupMs, results }, null, 2));
 else {
   console.log(`wizard apply: ${N_CUSTOMERS.toLocaleString('en')} customers, ${N_ORDERS.toLocaleString('en')} orders (stand-in setup ${setupMs} ms)`);
-  for (const r of results) console.log(`  ${r.label.padEnd(36)} ${String(r.ms).padStart(6)} ms   range IO ${r.rangeIO} (${r.rangeReads} reads, ${r.rangeWrites} writes)`);
+  for (const r of results)
+    console.log(`  ${r.label.padEnd(36)} ${String(r.ms).padStart(6)} ms   range IO ${r.rangeIO} (${r.rangeReads} reads, ${r.rangeWrites} writes)`);
   const worst = Math.max(...results.slice(0, 2).map((r) => r.ms));
   const io = Math.max(...results.slice(0, 2).map((r) => r.rangeIO));
   console.log(`  target: apply < 10000 ms → ${worst < 10_000 ? 'OK' : 'TOO SLOW'}; range IO ≤ 30 → ${io <= 30 ? 'OK' : 'TOO MANY'}`);

@@ -15,13 +15,13 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { CallContext } from '../src/core/errors';
 import { type Lang, type Localized, localize } from '../src/core/i18n';
+import { dayToIso } from '../src/core/parse';
 import { buildPersonas, type PersonaCustomer, personaSheetGrid } from '../src/core/personas';
-import { defaultRules } from '../src/core/wizard-rules';
+import { SEGMENT_GROUP_COLORS } from '../src/core/segment-keys';
 import { readDataset, type Source } from '../src/core/wizard-data';
 import { computeModel, type WizardModel } from '../src/core/wizard-model';
+import { defaultRules } from '../src/core/wizard-rules';
 import { tagHeader, tagValue } from '../src/core/wizard-tags';
-import { SEGMENT_GROUP_COLORS } from '../src/core/segment-keys';
-import { dayToIso } from '../src/core/parse';
 import type { AnalysisParams, ColumnMapping, ColumnRole, PreviewResult, TagKey } from '../src/gas/wizard-api';
 import { type BookCell, type BookSheet, decodeText, readUpload, sheetNameFromFile, UploadError, writeXlsx } from './workbook-io';
 
@@ -54,7 +54,10 @@ export const RUNNER_MSG = {
   reading: { en: 'Reading {file}…', vi: 'Đang đọc {file}…' },
   readRows: { en: '  {rows} rows read ({mb} MB of {total} MB)', vi: '  đã đọc {rows} dòng ({mb} MB / {total} MB)' },
   analysing: { en: 'Analysing {rows} orders of {customers} customers…', vi: 'Đang phân tích {rows} đơn hàng của {customers} khách hàng…' },
-  analysingScript: { en: 'Running the wizard (dist/Code.js in the local Sheets stand-in)…', vi: 'Đang chạy trình hướng dẫn (dist/Code.js trong bản mô phỏng Sheets)…' },
+  analysingScript: {
+    en: 'Running the wizard (dist/Code.js in the local Sheets stand-in)…',
+    vi: 'Đang chạy trình hướng dẫn (dist/Code.js trong bản mô phỏng Sheets)…',
+  },
   writing: { en: 'Writing {file}…', vi: 'Đang ghi {file}…' },
   noFile: { en: 'File not found: {file}', vi: 'Không tìm thấy tệp: {file}' },
   noColumns: {
@@ -159,7 +162,10 @@ interface StreamedTable {
 }
 
 function sniffDelimiter(sample: string): string | 'whitespace' {
-  const lines = sample.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = sample
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
   const score = (d: string) => {
     const counts = lines.map((l) => l.split(d).length - 1);
     return counts.every((c) => c > 0 && c === counts[0]) ? counts[0] : 0;
@@ -187,7 +193,12 @@ export async function streamCsv(file: string, lang: Lang, progress?: (line: stri
   const probe = decodeText(head.subarray(0, cut > 0 && cut < head.length ? cut - 1 : cut), path.basename(file), lang);
   const encoding = probe.encoding;
   const delimiter = sniffDelimiter(probe.text);
-  const skipBom = encoding === 'utf-8' && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : encoding.startsWith('utf-16') && (head[0] === 0xff || head[0] === 0xfe) ? 2 : 0;
+  const skipBom =
+    encoding === 'utf-8' && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf
+      ? 3
+      : encoding.startsWith('utf-16') && (head[0] === 0xff || head[0] === 0xfe)
+        ? 2
+        : 0;
   const decoder = new TextDecoder(encoding);
   const stream = fs.createReadStream(file, { start: skipBom, highWaterMark: 1 << 20 });
   let header: string[] | null = null;
@@ -218,7 +229,9 @@ export async function streamCsv(file: string, lang: Lang, progress?: (line: stri
     rows++;
     if (progress && rows >= nextReport) {
       nextReport += 200_000;
-      progress(localize(lang, RUNNER_MSG.readRows, { rows: rows.toLocaleString('en-US'), mb: (bytes / 1048576).toFixed(0), total: (total / 1048576).toFixed(0) }));
+      progress(
+        localize(lang, RUNNER_MSG.readRows, { rows: rows.toLocaleString('en-US'), mb: (bytes / 1048576).toFixed(0), total: (total / 1048576).toFixed(0) }),
+      );
     }
   };
   await new Promise<void>((resolve, reject) => {
@@ -295,13 +308,26 @@ export function summaryTable(p: PreviewResult, lang: Lang): string {
   ];
   const rows = p.segments
     .filter((s) => s.customers > 0)
-    .map((s) => [s.name, fmtInt(s.customers, lang), fmtPct(s.customerShare, lang), fmtPct(s.revenueShare, lang), s.avgClv === null ? '—' : fmtInt(s.avgClv, lang)]);
+    .map((s) => [
+      s.name,
+      fmtInt(s.customers, lang),
+      fmtPct(s.customerShare, lang),
+      fmtPct(s.revenueShare, lang),
+      s.avgClv === null ? '—' : fmtInt(s.avgClv, lang),
+    ]);
   const all = [head, ...rows];
   const w = head.map((_, i) => Math.max(...all.map((r) => [...r[i]].length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   const out = [line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)];
   out.push('');
-  out.push(localize(lang, RUNNER_MSG.total, { orders: fmtInt(p.orders, lang), customers: fmtInt(p.customers, lang), revenue: fmtInt(p.revenue, lang), date: p.analysisDate }));
+  out.push(
+    localize(lang, RUNNER_MSG.total, {
+      orders: fmtInt(p.orders, lang),
+      customers: fmtInt(p.customers, lang),
+      revenue: fmtInt(p.revenue, lang),
+      date: p.analysisDate,
+    }),
+  );
   if (p.pareto) out.push(p.pareto.answer);
   for (const wmsg of p.warnings) out.push(`! ${wmsg}`);
   return out.join('\n');
@@ -311,10 +337,11 @@ function countLines(file: string): number {
   const fd = fs.openSync(file, 'r');
   const buf = Buffer.alloc(1 << 20);
   let n = 0;
-  let read: number;
   let last = 10;
   let pos = 0;
-  while ((read = fs.readSync(fd, buf, 0, buf.length, pos)) > 0) {
+  for (;;) {
+    const read = fs.readSync(fd, buf, 0, buf.length, pos);
+    if (read <= 0) break;
     for (let i = 0; i < read; i++) if (buf[i] === 10) n++;
     last = buf[read - 1];
     pos += read;
@@ -372,14 +399,17 @@ async function runScript(opts: RunnerOptions, out: string, lang: Lang, locale: s
   progress(localize(lang, RUNNER_MSG.reading, { file: path.basename(opts.orders) }));
   const orderSheets = await readAnyTable(opts.orders, lang, timeZone);
   const custSheets = opts.customers ? await readAnyTable(opts.customers, lang, timeZone) : [];
-  const sheets = [orderSheets[0], ...(custSheets.length ? [{ ...custSheets[0], name: custSheets[0].name === orderSheets[0].name ? `${custSheets[0].name} 2` : custSheets[0].name }] : [])];
+  const sheets = [
+    orderSheets[0],
+    ...(custSheets.length ? [{ ...custSheets[0], name: custSheets[0].name === orderSheets[0].name ? `${custSheets[0].name} 2` : custSheets[0].name }] : []),
+  ];
   const session = await PlaygroundSession.create({ locale, timeZone, workbook: { name: path.basename(opts.orders), sheets } });
   progress(localize(lang, RUNNER_MSG.analysingScript));
   const call = (fn: string, ...args: unknown[]) => {
     const r = session.run(fn, args);
     if (!r.ok) throw new RunnerError(r.error?.message ?? 'error');
     const env = r.value as { ok: boolean; data?: any; error?: { message: string } };
-    if (!env || env.ok !== true) throw new RunnerError(env?.error?.message ?? `${fn} failed`);
+    if (env?.ok !== true) throw new RunnerError(env?.error?.message ?? `${fn} failed`);
     return env.data;
   };
   const load = call('wizardLoad', lang);
@@ -407,7 +437,8 @@ async function runScript(opts: RunnerOptions, out: string, lang: Lang, locale: s
     personas: true,
   });
   progress(localize(lang, RUNNER_MSG.writing, { file: out }));
-  const book = session.bookSheets();
+  // The add-on's hidden bookkeeping sheets (settings store, undo images) stay out of the result.
+  const book = session.bookSheets().filter((s) => !s.hidden);
   fs.writeFileSync(out, await writeXlsx(book, { timeZone }));
   return {
     orders: apply.preview.orders as number,
@@ -528,7 +559,8 @@ async function writeEngineWorkbook(out: string, model: WizardModel, orders: Stre
     ps.getColumn(i + 1).width = Math.max(8, Math.round(w / 7));
   });
   const bg = new Map<string, string>();
-  for (const b of grid.backgrounds) for (let r = b.row; r < b.row + b.numRows; r++) for (let c = b.col; c < b.col + b.numCols; c++) bg.set(`${r},${c}`, b.color);
+  for (const b of grid.backgrounds)
+    for (let r = b.row; r < b.row + b.numRows; r++) for (let c = b.col; c < b.col + b.numCols; c++) bg.set(`${r},${c}`, b.color);
   const bold = new Set<string>();
   for (const b of grid.bold) for (let r = b.row; r < b.row + b.numRows; r++) for (let c = b.col; c < b.col + b.numCols; c++) bold.add(`${r},${c}`);
   const wrap = new Set<string>();

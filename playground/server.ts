@@ -14,9 +14,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { MAX_UPLOAD_BYTES, UploadError, UPLOAD_MSG } from './workbook-io';
-import { localize, type Lang } from '../src/core/i18n';
+import { type Lang, localize } from '../src/core/i18n';
 import { PlaygroundSession, type SessionOptions } from './session';
+import { MAX_UPLOAD_BYTES, UPLOAD_MSG, UploadError } from './workbook-io';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..');
@@ -156,7 +156,11 @@ export async function startServer(opts: { port?: number; session?: SessionOption
         const tooBig = () =>
           json(res, 413, {
             ok: false,
-            error: localize(lang, UPLOAD_MSG.tooBig, { file, size: ((declared || MAX_UPLOAD_BYTES + 1) / 1024 / 1024).toFixed(1), max: MAX_UPLOAD_BYTES / 1024 / 1024 }),
+            error: localize(lang, UPLOAD_MSG.tooBig, {
+              file,
+              size: ((declared || MAX_UPLOAD_BYTES + 1) / 1024 / 1024).toFixed(1),
+              max: MAX_UPLOAD_BYTES / 1024 / 1024,
+            }),
           });
         if (declared > MAX_UPLOAD_BYTES) {
           // Answer at once; drop the rest of the body.

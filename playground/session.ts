@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Lang, langFromLocale } from '../src/core/i18n';
-import { createStandIn } from '../standin/index';
 import { convertTyped } from '../standin/convert';
+import { createStandIn } from '../standin/index';
 import type { SheetModel } from '../standin/model';
-import type { ChartView, CellView, SheetView, StateView } from './api-types';
+import type { CellView, ChartView, SheetView, StateView } from './api-types';
 import { evaluateFormula, FormulaError, parseFormula } from './formula';
 import { sampleSheets } from './sample-data';
 import { type BookCell, type BookSheet, readUpload, writeXlsx } from './workbook-io';
@@ -66,7 +66,10 @@ export class PlaygroundSession {
     const s = new PlaygroundSession(opts);
     if (opts.workbook) {
       s.fileName = opts.workbook.name;
-      s.open(opts.workbook.name, opts.workbook.sheets.map((sh) => (sh.formats ? sh : s.typeCsvSheet(sh))));
+      s.open(
+        opts.workbook.name,
+        opts.workbook.sheets.map((sh) => (sh.formats ? sh : s.typeCsvSheet(sh))),
+      );
     } else s.loadSample();
     return s;
   }
@@ -100,7 +103,8 @@ export class PlaygroundSession {
         row.map((v, ci) => {
           const fmt = s.formats?.[ri]?.[ci] ?? (ri > 0 ? s.columnFormats?.[ci] : null) ?? null;
           if (fmt) {
-            (numberFormats[ri] ??= [])[ci] = fmt;
+            if (!numberFormats[ri]) numberFormats[ri] = [];
+            numberFormats[ri][ci] = fmt;
           }
           return v === null ? '' : v;
         }),
@@ -154,7 +158,8 @@ export class PlaygroundSession {
         if (!/^\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*$/.test(v)) return v;
         const typed = convertTyped(v.trim(), this.opts.locale, this.opts.timeZone);
         if (Object.prototype.toString.call(typed.value) === '[object Date]') {
-          (formats[ri] ??= [])[ci] = typed.format ?? 'dd/MM/yyyy';
+          if (!formats[ri]) formats[ri] = [];
+          formats[ri][ci] = typed.format ?? 'dd/MM/yyyy';
           return typed.value as Date;
         }
         return v;
@@ -183,7 +188,7 @@ export class PlaygroundSession {
   runMenu(fn: string): RunResult {
     const menu = this.menuView();
     // Only what the add-on registered in its menu can be clicked.
-    if (!menu || !menu.items.some((it) => it.fn === fn)) return { ok: false, error: { name: 'Error', message: `No menu item runs ${fn}` } };
+    if (!menu?.items.some((it) => it.fn === fn)) return { ok: false, error: { name: 'Error', message: `No menu item runs ${fn}` } };
     return this.run(fn, []);
   }
 
@@ -273,7 +278,9 @@ export class PlaygroundSession {
     if (!addon) return null;
     return {
       title: String(addon.title ?? addon.name ?? 'Target Customers'),
-      items: (addon.items ?? []).map((it: any) => (it.separator ? { label: '', fn: '', separator: true } : { label: String(it.caption ?? it.label), fn: String(it.functionName ?? it.fn) })),
+      items: (addon.items ?? []).map((it: any) =>
+        it.separator ? { label: '', fn: '', separator: true } : { label: String(it.caption ?? it.label), fn: String(it.functionName ?? it.fn) },
+      ),
     };
   }
 
@@ -321,7 +328,19 @@ export class PlaygroundSession {
     for (let r = 1; r <= Math.min(sh.frozenRows, rows); r++) frozen.push(rowCells(r));
     const colWidths: number[] = [];
     for (let c = 1; c <= cols; c++) colWidths.push(sh.columnWidths[c - 1] ?? 100);
-    return { name: sh.name, rows, lastRow: sh.lastRow(), cols, offset, frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, colWidths, cells, frozen, charts: this.chartViews(sh) };
+    return {
+      name: sh.name,
+      rows,
+      lastRow: sh.lastRow(),
+      cols,
+      offset,
+      frozenRows: sh.frozenRows,
+      frozenColumns: sh.frozenColumns,
+      colWidths,
+      cells,
+      frozen,
+      charts: this.chartViews(sh),
+    };
   }
 
   private chartViews(sh: SheetModel): ChartView[] {
@@ -335,7 +354,7 @@ export class PlaygroundSession {
       const src: SheetModel | undefined = rg ? m.sheetById(rg.sheetId) : undefined;
       if (src && rg) {
         const { r, c, h, w } = rg.rect;
-        const startRow = r + (ch.numHeaders > 0 ? ch.numHeaders : 0);
+        const startRow = r + Math.max(ch.numHeaders, 0);
         for (let i = startRow; i < r + h; i++) {
           const label = src.get(i, c);
           const val = w > 1 ? src.get(i, c + 1) : src.get(i, c);
@@ -397,7 +416,19 @@ export class PlaygroundSession {
         }
         const columnWidths: (number | null)[] = [];
         for (let c = 1; c <= cols; c++) columnWidths.push(sh.columnWidths[c - 1] ?? null);
-        return { name: sh.name, values, formats, backgrounds, bold, fontColors, notes, frozenRows: sh.frozenRows, frozenColumns: sh.frozenColumns, hidden: sh.hidden, columnWidths };
+        return {
+          name: sh.name,
+          values,
+          formats,
+          backgrounds,
+          bold,
+          fontColors,
+          notes,
+          frozenRows: sh.frozenRows,
+          frozenColumns: sh.frozenColumns,
+          hidden: sh.hidden,
+          columnWidths,
+        };
       });
   }
 

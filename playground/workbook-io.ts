@@ -49,7 +49,10 @@ export class UploadError extends Error {
 }
 
 export const UPLOAD_MSG = {
-  empty: { en: 'The file "{file}" is empty. Choose a CSV or XLSX file with a header row and data.', vi: 'Tệp "{file}" trống. Hãy chọn tệp CSV hoặc XLSX có dòng tiêu đề và dữ liệu.' },
+  empty: {
+    en: 'The file "{file}" is empty. Choose a CSV or XLSX file with a header row and data.',
+    vi: 'Tệp "{file}" trống. Hãy chọn tệp CSV hoặc XLSX có dòng tiêu đề và dữ liệu.',
+  },
   noRows: {
     en: 'The file "{file}" has no data rows. The first row should be the column headers and the data should start on the next row.',
     vi: 'Tệp "{file}" không có dòng dữ liệu nào. Dòng đầu tiên là tiêu đề cột, dữ liệu bắt đầu từ dòng tiếp theo.',
@@ -134,11 +137,22 @@ function sniffBinary(buf: Uint8Array): string | null {
 function locate(text: string, index: number): { line: number; sample: string } {
   let line = 1;
   for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  const sample = text
-    .slice(Math.max(0, index - 8), index + 12)
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
-  return { line, sample };
+  const sample = text.slice(Math.max(0, index - 8), index + 12).replace(/[\r\n]+/g, ' ');
+  let clean = '';
+  for (const ch of sample) clean += isControl(ch.charCodeAt(0), true) ? '?' : ch;
+  return { line, sample: clean };
+}
+
+/** C0/C1 control characters and U+FFFD (tab, CR, LF allowed unless `all`). */
+function isControl(code: number, all = false): boolean {
+  if (code === 0xfffd) return true;
+  if (code === 9 || code === 10 || code === 13) return all;
+  return code < 32 || (code >= 0x7f && code <= 0x9f);
+}
+
+function firstControl(text: string): number {
+  for (let i = 0; i < text.length; i++) if (isControl(text.charCodeAt(i))) return i;
+  return -1;
 }
 
 /** Typical UTF-8-read-as-Windows-1252 sequences of Vietnamese text ("Nguyá»…n", "Tráº§n", "Ä‘"). */
@@ -166,7 +180,7 @@ export function decodeText(buf: Uint8Array, file: string, lang: Lang): Decoded {
     const sample = buf.subarray(0, Math.min(buf.length, 4096));
     let zerosEven = 0;
     let zerosOdd = 0;
-    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 ? zerosOdd++ : zerosEven++);
+    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 ? zerosOdd++ : zerosEven++;
     if (zerosOdd > sample.length / 4 && zerosEven < sample.length / 50) {
       encoding = 'utf-16le';
       text = new TextDecoder('utf-16le').decode(buf);
@@ -185,10 +199,10 @@ export function decodeText(buf: Uint8Array, file: string, lang: Lang): Decoded {
   }
   // Windows-1258 writes tones as combining marks; compose them so "Nguyễn" compares equal.
   text = text.normalize('NFC');
-  // eslint-style: control characters other than tab / CR / LF mean binary or the wrong encoding.
-  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/.exec(text);
-  if (bad) {
-    const at = locate(text, bad.index);
+  // Control characters other than tab / CR / LF mean binary data or the wrong encoding.
+  const bad = firstControl(text);
+  if (bad >= 0) {
+    const at = locate(text, bad);
     throw fail(lang, 'encoding', { file, line: at.line, sample: at.sample });
   }
   const moji = MOJIBAKE.exec(text);
@@ -364,15 +378,17 @@ export interface ReadUpload {
 /** A safe sheet name from a file name (`đơn hàng 2024.csv` → `đơn hàng 2024`). */
 export function sheetNameFromFile(file: string): string {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]{1,5}$/, '');
-  const clean = base.replace(/[[\]*?/\\:]/g, ' ').trim().slice(0, 90);
+  const clean = base
+    .replace(/[[\]*?/\\:]/g, ' ')
+    .trim()
+    .slice(0, 90);
   return clean || 'Sheet1';
 }
 
 /** Reads an uploaded file (CSV/TSV/TXT or XLSX), or throws an `UploadError` with a clear message. */
 export async function readUpload(buf: Uint8Array, file: string, lang: Lang, timeZone = 'Asia/Ho_Chi_Minh'): Promise<ReadUpload> {
   if (buf.length === 0) throw fail(lang, 'empty', { file });
-  if (buf.length > MAX_UPLOAD_BYTES)
-    throw fail(lang, 'tooBig', { file, size: (buf.length / 1024 / 1024).toFixed(1), max: MAX_UPLOAD_BYTES / 1024 / 1024 });
+  if (buf.length > MAX_UPLOAD_BYTES) throw fail(lang, 'tooBig', { file, size: (buf.length / 1024 / 1024).toFixed(1), max: MAX_UPLOAD_BYTES / 1024 / 1024 });
   if (isZip(buf)) return { sheets: await readXlsx(buf, file, lang, timeZone), notes: [], kind: 'xlsx' };
   if (isOle(buf)) throw fail(lang, 'xls', { file });
   const bin = sniffBinary(buf);
@@ -468,6 +484,15 @@ export async function writeXlsx(sheets: BookSheet[], opts: { creator?: string; t
   return Buffer.from(out as ArrayBuffer);
 }
 
+function safeText(cell: ExcelJS.Cell): string {
+  try {
+    return cell.text;
+  } catch {
+    // exceljs throws on the text of a merged cell whose master is empty.
+    return '';
+  }
+}
+
 /** For tests: the cells of an XLSX as exceljs reads them back (type + value + fill). */
 export async function inspectXlsx(buf: Uint8Array): Promise<
   {
@@ -487,7 +512,7 @@ export async function inspectXlsx(buf: Uint8Array): Promise<
           address: cell.address,
           type: cell.type,
           value: cell.value,
-          text: cell.text,
+          text: safeText(cell),
           fill: cell.fill && (cell.fill as any).fgColor ? argbToHex((cell.fill as any).fgColor) : null,
           numFmt: cell.numFmt,
           formula: cell.formula,

@@ -375,6 +375,49 @@ describe('BG/NBD expectation: series and quadrature', () => {
     }
   });
 
+  it('tiny a and b (dropout is all-or-nothing): series and quadrature both give the Bernoulli limit', () => {
+    // Beta(a, b) with a, b → 0 puts mass a/(a+b) on p = 1 and the rest on p = 0.
+    const P = { r: 0.3, alpha: 4.4, a: 1.7e-11, b: 5.2e-11 };
+    const q = P.a / (P.a + P.b);
+    for (const t of [4, 52, 400]) {
+      const lim = q * (1 - (7.4 / (7.4 + t)) ** 0.3) + ((1 - q) * 0.3 * t) / 7.4;
+      expect(Math.abs(new BgNbdExpectation(P).alive(0, 3, t) / lim - 1)).toBeLessThan(1e-9);
+      // x > 0: Beta(a, b + x) → point mass at p = 0, no dropout.
+      expect(Math.abs(new BgNbdExpectation(P).alive(2, 3, t) / ((2.3 * t) / 7.4) - 1)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('six weeks of CDNOW (analysis date 1997-02-15): the degenerate fit (a, b → 0) converges and scores finitely', () => {
+    const early = cbsFromOrders(sample.cust, sample.days, sample.amounts, sample.ids.size, civilToDay(1997, 2, 15));
+    const m = fitClvModel(early);
+    expect(m.bg.converged).toBe(true);
+    expect(m.bg.atBound).toBe(true);
+    expect(m.bg.params.a).toBeLessThan(1e-6);
+    expect(modelIssue(m)).toBeNull();
+    const s = scoreClv(m.bg.params, m.gg.params, early);
+    for (let i = 0; i < early.x.length; i++) {
+      if (Number.isNaN(early.x[i])) continue;
+      expect(Number.isFinite(s.clv[i])).toBe(true);
+      expect(s.clv[i]).toBeGreaterThan(0);
+    }
+  });
+
+  it('aliveMany (all months in one pass) equals alive() month by month, across the series/quadrature switch', () => {
+    const ex = new BgNbdExpectation(cdnowBg.params);
+    const ts = Float64Array.from({ length: 60 }, (_, k) => (k + 1) * WEEKS_PER_MONTH);
+    const out = new Float64Array(60);
+    for (const [x, T] of [
+      [0, 0.5],
+      [2, 10],
+      [7, 38],
+    ]) {
+      ex.aliveMany(x, T, ts, out);
+      ts.forEach((t, k) => {
+        expect(out[k]).toBeCloseTo(new BgNbdExpectation(cdnowBg.params).alive(x, T, t), 12);
+      });
+    }
+  });
+
   it('is 0 at t = 0, increasing and concave in t, and finite for a brand-new customer over 100 years', () => {
     const ex = new BgNbdExpectation(cdnowBg.params);
     expect(ex.alive(3, 10, 0)).toBe(0);

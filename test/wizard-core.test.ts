@@ -122,7 +122,11 @@ describe('reading a messy order log', () => {
       readDataset(en, { orders: { spec: { sheet: 'O', headerRow: 2, mapping: { customer_id: 0, amount: 2 } }, grid: orders() } }, { analysisDate: null }),
     ).toThrow(UserError);
     expect(() =>
-      readDataset(en, { orders: { spec: { sheet: 'O', headerRow: 2, mapping: { customer_id: 0, order_date: 2, amount: 2 } }, grid: orders() } }, { analysisDate: null }),
+      readDataset(
+        en,
+        { orders: { spec: { sheet: 'O', headerRow: 2, mapping: { customer_id: 0, order_date: 2, amount: 2 } }, grid: orders() } },
+        { analysisDate: null },
+      ),
     ).toThrow(/the same column is chosen for/);
   });
 

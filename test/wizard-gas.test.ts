@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStandIn, type StandIn, type WorkbookJSON } from '../standin';
 import type { ApplyRequest, WizardResponse } from '../src/gas/wizard-api';
+import { createStandIn, type StandIn, type WorkbookJSON } from '../standin';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gas = require('gas-local');
@@ -32,7 +32,13 @@ function orderRows(n = 300, seed0 = 11): unknown[][] {
     const c = Math.floor(rnd() * rnd() * 40);
     const day = Math.floor(rnd() * 700);
     const iso = new Date(Date.UTC(2023, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-    rows.push([`KH${String(c).padStart(3, '0')}`, d(iso), Math.round(100 + rnd() * 5000) * 1000, rnd() < 0.6 ? 'Online' : 'Cửa hàng', rnd() < 0.3 ? '10%' : '']);
+    rows.push([
+      `KH${String(c).padStart(3, '0')}`,
+      d(iso),
+      Math.round(100 + rnd() * 5000) * 1000,
+      rnd() < 0.6 ? 'Online' : 'Cửa hàng',
+      rnd() < 0.3 ? '10%' : '',
+    ]);
   }
   return rows;
 }
@@ -43,7 +49,15 @@ function customerRows(): unknown[][] {
   const rows: unknown[][] = [['Mã KH', 'Họ tên', 'SĐT', 'Tỉnh/Thành phố', 'Năm sinh', 'Giới tính', 'Ghi chú']];
   for (let c = 0; c < 40; c++) {
     const name = c === 3 ? '\'=HYPERLINK("http://evil.example","bấm vào")' : c === 4 ? '<img src=x onerror=alert(1)>' : `Khách hàng ${c}`;
-    rows.push([`KH${String(c).padStart(3, '0')}`, name, `09${String(12345600 + c)}`, PROVINCES[c % PROVINCES.length], 1960 + ((c * 7) % 45), c % 3 ? 'Nữ' : 'Nam', c === 5 ? '+84 gọi sau' : '']);
+    rows.push([
+      `KH${String(c).padStart(3, '0')}`,
+      name,
+      `09${String(12345600 + c)}`,
+      PROVINCES[c % PROVINCES.length],
+      1960 + ((c * 7) % 45),
+      c % 3 ? 'Nữ' : 'Nam',
+      c === 5 ? '+84 gọi sau' : '',
+    ]);
   }
   return rows;
 }
@@ -57,7 +71,11 @@ const PARAMS = {
 };
 
 const ORDERS = { sheet: 'Đơn hàng', headerRow: 1, mapping: { customer_id: 0, order_date: 1, amount: 2, channel: 3, discount: 4 } };
-const CUSTOMERS = { sheet: 'Khách hàng', headerRow: 1, mapping: { customer_id: 0, customer_name: 1, phone: 2, province: 3, birth_year: 4, gender: 5, notes: 6 } };
+const CUSTOMERS = {
+  sheet: 'Khách hàng',
+  headerRow: 1,
+  mapping: { customer_id: 0, customer_name: 1, phone: 2, province: 3, birth_year: 4, gender: 5, notes: 6 },
+};
 
 function applyReq(over: Partial<ApplyRequest> = {}): ApplyRequest {
   return {
@@ -91,8 +109,17 @@ function both(): { si: StandIn; app: App } {
 }
 
 /** A snapshot without the add-on's hidden bookkeeping sheets (undo record, per-customer store). */
-function visible(s: WorkbookJSON): WorkbookJSON {
+function _visible(s: WorkbookJSON): WorkbookJSON {
   return { ...s, sheets: s.sheets.filter((x) => !/^_tc_/.test(x.name)) };
+}
+
+/** A snapshot without the add-on's hidden bookkeeping sheets (backups, per-customer store); sheet order kept, indexes dropped. */
+function visible(s: WorkbookJSON): unknown {
+  return {
+    ...s,
+    sheets: s.sheets.filter((x) => !/^_tc_/.test(x.name)).map((x) => ({ ...x, index: undefined })),
+    developerMetadata: s.developerMetadata.filter((m) => !/_tc_/.test(m.location)),
+  };
 }
 
 const sheetJson = (si: StandIn, name: string) => si.snapshot().sheets.find((s) => s.name === name);
@@ -120,7 +147,11 @@ describe('wizardLoad / wizardDetect', () => {
     const app = load(si);
     const det = ok(app.wizardDetect('Orders', 'en'));
     expect(det.warnings.join(' ')).toContain('has a header row but no data under it yet');
-    const res = app.wizardAnalyze({ lang: 'en', sources: { orders: { sheet: 'Orders', headerRow: 1, mapping: { customer_id: 0, order_date: 1, amount: 2 } } }, params: PARAMS });
+    const res = app.wizardAnalyze({
+      lang: 'en',
+      sources: { orders: { sheet: 'Orders', headerRow: 1, mapping: { customer_id: 0, order_date: 1, amount: 2 } } },
+      params: PARAMS,
+    });
     expect(res.ok).toBe(false);
     expect(res.error.code).toBe('user');
     expect(res.error.message).toContain('sheet "Orders" has no data rows under the header (row 1)');
@@ -188,7 +219,6 @@ describe('wizardApply on a customer table linked to an order log', () => {
       expect(r[9]).toBeGreaterThanOrEqual(111);
       expect(r[9]).toBeLessThanOrEqual(555);
     }
-    expect(tagged).toBe(p.customers - (p.customers - tagged));
     const counts = p.segments.reduce((s: number, x: { customers: number }) => s + x.customers, 0);
     expect(tagged).toBe(counts);
     // Metadata marks each new column with its tag.
@@ -199,8 +229,14 @@ describe('wizardApply on a customer table linked to an order log', () => {
     // Row colours: a tagged row is coloured with its group's colour across the table; the header is frozen.
     const sh = sheetJson(si, 'Khách hàng');
     expect(sh?.frozenRows).toBe(1);
-    const bg = si.workbook.sheetByName('Khách hàng');
-    expect(bg).toBeTruthy();
+    const colors = new Map(p.segments.map((x: { name: string; color: string }) => [x.name, x.color]));
+    const bgs = (sh?.formats.background ?? {}) as Record<string, string>;
+    const r2 = vals[1];
+    expect(r2[7]).not.toBe('');
+    expect(bgs.A2).toBe(colors.get(r2[7] as string));
+    expect(bgs.G2).toBe(colors.get(r2[7] as string));
+    expect(bgs.H1).toBe('#e0e7ff');
+    expect(bgs.A1).toBeUndefined();
     // The persona sheet and history exist; the store is hidden.
     const names = si.snapshot().sheets.map((s) => `${s.name}${s.hidden ? ' (hidden)' : ''}`);
     expect(names).toEqual(expect.arrayContaining(['Chân dung khách hàng', 'Lịch sử phân khúc', '_tc_store (hidden)']));
@@ -231,8 +267,11 @@ describe('wizardApply on a customer table linked to an order log', () => {
     const first = si.snapshot();
     const firstVals = si.values('Khách hàng');
     // Second run with the same data: same columns, same cells.
+    si.resetCalls();
     const r2 = ok(app.wizardApply(applyReq()));
+    expect(si.rangeIO()).toBeLessThanOrEqual(30);
     expect(r2.columns.every((c: { added: boolean }) => !c.added)).toBe(true);
+    expect(si.snapshot().developerMetadata.filter((m) => m.key === 'tc.col').length).toBe(7);
     expect(si.values('Khách hàng')).toEqual(firstVals);
     // The user moves the segment column (H) to B and renames it.
     si.moveColumn('Khách hàng', 8, 2);
@@ -241,14 +280,28 @@ describe('wizardApply on a customer table linked to an order log', () => {
     app.wizardSaveSettings({ version: 1, lang: null, sources: {}, params: PARAMS, tags: [], colorRows: true, tagOrderRows: false }, 'vi');
     const moved = si.values('Khách hàng');
     expect(moved[0][1]).toBe('Phân khúc');
-    const r3 = ok(app.wizardApply(applyReq({ sources: { orders: ORDERS, customers: { ...CUSTOMERS, mapping: { customer_id: 0, customer_name: 2, phone: 3, province: 4, birth_year: 5, gender: 6, notes: 7 } } } })));
+    const beforeThird = si.snapshot();
+    const r3 = ok(
+      app.wizardApply(
+        applyReq({
+          sources: {
+            orders: ORDERS,
+            customers: { ...CUSTOMERS, mapping: { customer_id: 0, customer_name: 2, phone: 3, province: 4, birth_year: 5, gender: 6, notes: 7 } },
+          },
+        }),
+      ),
+    );
     const seg = r3.columns.find((c: { tag: string }) => c.tag === 'segment');
     expect(seg).toMatchObject({ letter: 'B', added: false });
     expect(si.values('Khách hàng')[0].length).toBe(14);
     const u = ok(app.wizardUndo('vi'));
     expect(u.canUndo).toBe(false);
-    // Back to the state after the second run (= the first run's cells, with the moved column).
+    // Back exactly to the workbook before the third run (the second run's tags, with the moved column),
+    // the add-on's hidden store included.
     expect(si.values('Khách hàng')).toEqual(moved);
+    // Undo is one level deep: the hidden backups kept for undoing the second run are gone, but
+    // every visible sheet, its formats and metadata are exactly as before the third run.
+    expect(visible(si.snapshot())).toEqual(visible(beforeThird));
     void first;
   });
 
@@ -259,9 +312,7 @@ describe('wizardApply on a customer table linked to an order log', () => {
     const res = app.wizardApply(applyReq());
     expect(res.ok).toBe(false);
     expect(res.error.code).toBe('locked');
-    expect(res.error.message).toBe(
-      'Một phân tích khác đang chạy trên bảng tính này (có thể ở thẻ khác hoặc do đồng nghiệp). Hãy đợi một lát rồi thử lại.',
-    );
+    expect(res.error.message).toBe('Một phân tích khác đang chạy trên bảng tính này (có thể ở thẻ khác hoặc do đồng nghiệp). Hãy đợi một lát rồi thử lại.');
     expect(si.snapshot()).toEqual(before);
     si.releaseHeldLocks();
     expect(app.wizardApply(applyReq()).ok).toBe(true);
@@ -299,6 +350,55 @@ describe('wizardApply on a customer table linked to an order log', () => {
   });
 });
 
+describe('wizardApply with only a customer table (English)', () => {
+  it('scores RFM from the table, tags in place with English headers, and explains what it cannot do', () => {
+    const rows: unknown[][] = [['Customer ID', 'Name', 'Last purchase', 'Orders', 'Total spend', 'City']];
+    for (let c = 0; c < 30; c++)
+      rows.push([`C${c}`, `Customer ${c}`, `2024-${String(1 + (c % 12)).padStart(2, '0')}-10`, 1 + (c % 6), 1000 * (c + 1), c % 2 ? 'Hanoi' : 'Saigon']);
+    rows.push(['C30', 'No date', '', 2, 500, 'Hue']);
+    const si = createStandIn({ locale: 'en_US', sheets: [{ name: 'Customers', values: rows }] });
+    const app = load(si);
+    const det = ok(app.wizardDetect('Customers', 'en'));
+    expect(det.kind).toBe('customers');
+    const src = { customers: { sheet: 'Customers', headerRow: 1, mapping: det.mapping } };
+    const noClv = app.wizardApply({
+      lang: 'en',
+      sources: src,
+      params: PARAMS,
+      tags: ['segment', 'clv'],
+      colorRows: false,
+      tagOrderRows: false,
+      personas: false,
+    });
+    expect(noClv.error.message).toBe(
+      'Target Customers: The column "CLV (12 months)" cannot be computed from this data. Turn on its analysis or choose the columns it needs.',
+    );
+    const before = si.snapshot();
+    const res = ok(
+      app.wizardApply({
+        lang: 'en',
+        sources: src,
+        params: PARAMS,
+        tags: ['segment', 'rfm_score', 'pareto_class', 'region'],
+        colorRows: false,
+        tagOrderRows: false,
+        personas: false,
+      }),
+    );
+    const vals = si.values('Customers');
+    expect(vals[0].slice(6)).toEqual(['Segment', 'RFM score', 'Pareto class', 'Region']);
+    expect(vals[1][9]).toBe('South');
+    expect(vals[2][9]).toBe('North');
+    // C30 has no last purchase date: no segment (blank), and the preview says why.
+    expect(vals[31].slice(6, 8)).toEqual(['', '']);
+    expect(res.preview.warnings.join(' ')).toContain('1 customers lack last purchase date, number of orders or total spend; they get no segment.');
+    // The top spender (C29) is class A.
+    expect(vals[30][8]).toBe('A');
+    ok(app.wizardUndo('en'));
+    expect(si.snapshot()).toEqual(before);
+  });
+});
+
 describe('wizardApply with only an order log', () => {
   it('builds the customer summary sheet, tags it and optionally the order rows; undo removes it all', () => {
     const si = createStandIn({ locale: 'vi_VN', sheets: [{ name: 'Đơn hàng', values: orderRows() }] });
@@ -309,7 +409,17 @@ describe('wizardApply with only an order log', () => {
     expect(si.rangeIO()).toBeLessThanOrEqual(30);
     expect(res.sheet).toBe('Tổng hợp khách hàng');
     const vals = si.values('Tổng hợp khách hàng');
-    expect(vals[0]).toEqual(['Mã khách hàng', 'Số đơn hàng', 'Doanh thu', 'Ngày mua đầu tiên', 'Ngày mua gần nhất', 'Phân khúc', 'Nhóm Pareto', 'CLV (12 tháng)', 'Xác suất còn mua']);
+    expect(vals[0]).toEqual([
+      'Mã khách hàng',
+      'Số đơn hàng',
+      'Doanh thu',
+      'Ngày mua đầu tiên',
+      'Ngày mua gần nhất',
+      'Phân khúc',
+      'Nhóm Pareto',
+      'CLV (12 tháng)',
+      'Xác suất còn mua',
+    ]);
     // Rows by revenue, descending; the top customer is class A; revenue sums to the order log's total.
     const orders = si.values('Đơn hàng').slice(1);
     const total = orders.reduce((s, r) => s + (r[2] as number), 0);
@@ -342,13 +452,11 @@ describe('wizardApply with only an order log', () => {
     rows.push(['KH001', d('2024-05-01'), 'không rõ', '']);
     const si = createStandIn({ locale: 'vi_VN', sheets: [{ name: 'Đơn', values: rows, merges: ['A1:D1'] }] });
     const app = load(si);
-    si.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Đơn').hideRows(10, 3);
+    si.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Đơn')!.hideRows(10, 3);
     const det = ok(app.wizardDetect('Đơn', 'vi'));
     expect(det.headerRow).toBe(2);
     const res = ok(
-      app.wizardApply(
-        applyReq({ sources: { orders: { sheet: 'Đơn', headerRow: det.headerRow, mapping: det.mapping } }, tags: ['segment'], personas: false }),
-      ),
+      app.wizardApply(applyReq({ sources: { orders: { sheet: 'Đơn', headerRow: det.headerRow, mapping: det.mapping } }, tags: ['segment'], personas: false })),
     );
     expect(res.preview.warnings.join('\n')).toContain(`đã bỏ qua 1 dòng vì không có số tiền hợp lệ, ví dụ dòng ${rows.length}: "không rõ"`);
     expect(res.preview.orders).toBe(120);
@@ -366,15 +474,30 @@ describe('personas, share, history, settings', () => {
     expect(res.customers).toBe(want);
     expect(res.protectedColumns).toBe(7);
     const vals = si.values(res.sheet);
-    expect(vals[0]).toEqual(['Tên khách hàng', 'Số điện thoại', 'Email', 'Mã khách hàng', 'Phân khúc', 'CLV', 'Doanh thu', 'Ngày mua gần nhất', 'Tỉnh / thành phố', 'Hành vi', 'Hành động đề xuất']);
-    const hostile = vals.find((r) => String(r[0]).startsWith('=HYPERLINK'));
-    if (hostile) {
-      expect(hostile[0]).toBe('=HYPERLINK("http://evil.example","bấm vào")');
-      expect(sheetJson(si, res.sheet)?.formulas).toEqual({});
-      expect(hostile[1]).toBe('0912345603');
-    }
-    const img = vals.find((r) => r[0] === '<img src=x onerror=alert(1)>');
-    if (img) expect(img[3]).toBe('KH004');
+    expect(vals[0]).toEqual([
+      'Tên khách hàng',
+      'Số điện thoại',
+      'Email',
+      'Mã khách hàng',
+      'Phân khúc',
+      'CLV',
+      'Doanh thu',
+      'Ngày mua gần nhất',
+      'Tỉnh / thành phố',
+      'Hành vi',
+      'Hành động đề xuất',
+    ]);
+    const hostile = vals.find((r) => String(r[0]).startsWith('=HYPERLINK')) as unknown[];
+    expect(hostile[0]).toBe('=HYPERLINK("http://evil.example","bấm vào")');
+    expect(sheetJson(si, res.sheet)?.formulas).toEqual({});
+    // The source phone was typed as 0912345603 (Sheets made it a number); the list gives the 0 back, as text.
+    expect(hostile[1]).toBe('0912345603');
+    const img = vals.find((r) => r[0] === '<img src=x onerror=alert(1)>') as unknown[];
+    expect(img[3]).toBe('KH004');
+    // Sorted by CLV, best first; each row has a recommended action.
+    for (let i = 2; i < vals.length; i++)
+      if (vals[i][5] !== '' && vals[i - 1][5] !== '') expect(vals[i][5] as number).toBeLessThanOrEqual(vals[i - 1][5] as number);
+    expect(vals.slice(1).every((r) => String(r[10]).length > 10)).toBe(true);
     const prot = sheetJson(si, 'Khách hàng')?.protections ?? [];
     expect(prot.length).toBe(7);
     expect(prot.every((p) => p.warningOnly && p.description.startsWith('Khách hàng mục tiêu:'))).toBe(true);
@@ -398,7 +521,7 @@ describe('personas, share, history, settings', () => {
     // New orders arrive: append more rows, re-run.
     const more = orderRows(120, 99).slice(1);
     si.globals.SpreadsheetApp.getActiveSpreadsheet()
-      .getSheetByName('Đơn hàng')
+      .getSheetByName('Đơn hàng')!
       .getRange(302, 1, more.length, 5)
       .setValues(more.map((r) => [r[0], r[1], r[2], r[3], r[4]]) as any);
     ok(app.wizardApply(applyReq({ personas: false })));
@@ -426,14 +549,21 @@ describe('personas, share, history, settings', () => {
     expect(saved.rules.rules[0].name.vi).toBe('Fan ruột');
     const bad = app.wizardSaveRules({ ...rules, rules: [{ ...rules.rules[0], r: { min: 0, max: 9 } }] }, 'en');
     expect(bad.error.message).toContain('rule 1: the R range must be whole scores from 1 to 5');
-    ok(app.wizardSaveSettings({ version: 1, lang: 'en', sources: { orders: ORDERS, customers: CUSTOMERS }, params: PARAMS, tags: ['segment'], colorRows: false, tagOrderRows: false }, 'vi'));
+    ok(
+      app.wizardSaveSettings(
+        { version: 1, lang: 'en', sources: { orders: ORDERS, customers: CUSTOMERS }, params: PARAMS, tags: ['segment'], colorRows: false, tagOrderRows: false },
+        'vi',
+      ),
+    );
     const l = ok(app.wizardLoad(null));
     expect(l.saved).toBe(true);
     expect(l.lang).toBe('en');
     expect(l.rules.rules[0].name.vi).toBe('Fan ruột');
     const res = ok(app.wizardApply(applyReq({ tags: ['segment'], personas: false })));
     const vals = si.values('Khách hàng');
-    if (res.preview.segments[0].customers > 0) expect(vals.some((r) => r[7] === 'Fan ruột')).toBe(true);
+    expect(res.preview.segments[0]).toMatchObject({ key: 'vip', name: 'Fan ruột' });
+    expect(vals.filter((r) => r[7] === 'Fan ruột').length).toBe(res.preview.segments[0].customers);
+    expect(res.preview.segments[0].customers).toBeGreaterThan(0);
     ok(app.wizardResetRules('default', 'vi'));
     expect(ok(app.wizardLoad('vi')).rules.rules[0].name.vi).toBe('VIP / Khách hàng xuất sắc');
   });

@@ -122,7 +122,11 @@ function renderChrome() {
   tabs.textContent = '';
   // As in Sheets, hidden sheets have no tab.
   for (const s of v.sheets.filter((x) => !x.hidden || x.name === state.sheet)) {
-    const b = el('button', { type: 'button', 'data-testid': `tab-${s.name}`, 'data-sheet': s.name, title: s.name }, s.hidden ? `${s.name} ${t('hiddenSheet')}` : s.name);
+    const b = el(
+      'button',
+      { type: 'button', 'data-testid': `tab-${s.name}`, 'data-sheet': s.name, title: s.name },
+      s.hidden ? `${s.name} ${t('hiddenSheet')}` : s.name,
+    );
     if (s.name === state.sheet) b.classList.add('on');
     if (s.addOn) b.classList.add('addon');
     if (s.hidden) b.classList.add('hidden-sheet');
@@ -341,10 +345,15 @@ function toggleMenu(btn: string, menu: string) {
 async function upload(file: File) {
   toast(t('uploading', { file: file.name }));
   const buf = await file.arrayBuffer();
-  const res = await api<{ ok: boolean; error?: string; notes?: string[] }>('POST', `/api/upload?name=${encodeURIComponent(file.name)}&lang=${state.lang}`, undefined, {
-    data: buf,
-    type: 'application/octet-stream',
-  });
+  const res = await api<{ ok: boolean; error?: string; notes?: string[] }>(
+    'POST',
+    `/api/upload?name=${encodeURIComponent(file.name)}&lang=${state.lang}`,
+    undefined,
+    {
+      data: buf,
+      type: 'application/octet-stream',
+    },
+  );
   if (!res.ok) {
     toast(res.error || 'Upload failed', true);
     return;

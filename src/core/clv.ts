@@ -419,7 +419,7 @@ function bgObjective(data: BgData): Objective {
       // log B(a, b+x)/B(a, b) and, for x > 0, log a − log(b + x − 1) (the A4 constant).
       base[k] = lgR[k] + lgB[k] - lgAB[k];
       if (x > 0) {
-        const bx1 = b + x - 1;
+        const bx1 = b + (x - 1);
         invBx[k] = 1 / bx1;
         a4c[k] = lnA - Math.log(bx1);
       }
@@ -512,10 +512,13 @@ function fitMultiStart(
 ): { theta: Float64Array; fval: number; converged: boolean; atBound: boolean; iterations: number; gradNorm: number } {
   let best: ReturnType<typeof minimizeBfgs> | null = null;
   let iterations = 0;
+  // A converged result beats a non-converged one; then the lower objective wins.
+  const better = (res: ReturnType<typeof minimizeBfgs>) =>
+    Number.isFinite(res.f) && (!best || (res.converged !== best.converged ? res.converged : res.f < best.f - 1e-12));
   for (const s of starts) {
     const res = minimizeBfgs(f, s, { gtol: 1e-9, looseGtol: 1e-6, maxIterations: 400 });
     iterations += res.iterations;
-    if (Number.isFinite(res.f) && (!best || res.f < best.f - 1e-12 || (!best.converged && res.converged && res.f <= best.f + 1e-9))) best = res;
+    if (better(res)) best = res;
     if (best?.converged) break;
   }
   if (!best?.converged) {
@@ -525,7 +528,7 @@ function fitMultiStart(
     iterations += nm.iterations;
     const polish = minimizeBfgs(f, nm.x, { gtol: 1e-9, looseGtol: 1e-6, maxIterations: 400 });
     iterations += polish.iterations;
-    if (Number.isFinite(polish.f) && (!best || polish.f <= best.f + 1e-12)) best = polish;
+    if (better(polish)) best = polish;
   }
   if (!best) return { theta: Float64Array.from(starts[0]), fval: Number.NaN, converged: false, atBound: false, iterations, gradNorm: Number.NaN };
   // A maximum approached only as a parameter runs off to 0 or ∞ (e.g. b → ∞: nobody's dropout rate
@@ -725,7 +728,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, x: ArrayLike<n
 export function bgNbdPAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
   if (!(x > 0)) return 1;
   const { r, alpha, a, b } = params;
-  const lt = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  const lt = Math.log(a) - Math.log(b + (x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
   return Math.exp(-softplus(lt));
 }
 
@@ -750,6 +753,13 @@ const DE_STEP = 1 / 24;
 export class BgNbdExpectation {
   private readonly coef = new Map<number, number[]>();
   private readonly rules = new Map<number, { p: Float64Array; w: Float64Array }>();
+  // Scratch buffers of aliveMany / seriesMany.
+  private zs = new Float64Array(0);
+  private Ls = new Float64Array(0);
+  private sums = new Float64Array(0);
+  private zk = new Float64Array(0);
+  private maxTerm = new Float64Array(0);
+  private done = new Uint8Array(0);
   private deP: Float64Array | null = null;
   private deLnP: Float64Array | null = null;
   private deLnQ: Float64Array | null = null;
@@ -777,8 +787,12 @@ export class BgNbdExpectation {
   aliveMany(x: number, T: number, ts: ArrayLike<number>, out: Float64Array): void {
     const { r, alpha } = this.params;
     const m = ts.length;
-    const zs = new Float64Array(m);
-    const Ls = new Float64Array(m);
+    if (this.zs.length < m) {
+      this.zs = new Float64Array(m);
+      this.Ls = new Float64Array(m);
+    }
+    const zs = this.zs;
+    const Ls = this.Ls;
     let nSeries = 0;
     for (let j = 0; j < m; j++) {
       const t = ts[j];
@@ -804,9 +818,11 @@ export class BgNbdExpectation {
   private seriesMany(x: number, zs: Float64Array, Ls: Float64Array, count: number, out: Float64Array): void {
     if (count === 0) return;
     const { r, a, b } = this.params;
-    const C = a + b + x - 1;
+    const ab = a + b;
+    const abr = ab - r; // τ_1 = a + b − 1 − r, τ_{i+1}/τ_i ∝ (abr + i − 1)
+    const C = ab + (x - 1);
     const am1 = a - 1;
-    const Ap = a + b - 1 - r;
+    const Ap = abr - 1;
     let zMax = 0;
     for (let j = 0; j < count; j++) if (zs[j] > zMax) zMax = zs[j];
     // Terms grow until k ≈ a·z/(1−z) when a is large: leave those to the quadrature.
@@ -819,23 +835,32 @@ export class BgNbdExpectation {
       c = [Ap];
       this.coef.set(x, c);
     }
-    const sums = new Float64Array(count);
-    const zk = new Float64Array(count).fill(1);
-    const maxTerm = new Float64Array(count);
-    const done = new Uint8Array(count);
+    if (this.sums.length < count) {
+      this.sums = new Float64Array(count);
+      this.zk = new Float64Array(count);
+      this.maxTerm = new Float64Array(count);
+      this.done = new Uint8Array(count);
+    }
+    const { sums, zk, maxTerm, done } = this;
+    sums.fill(0, 0, count);
+    zk.fill(1, 0, count);
+    maxTerm.fill(0, 0, count);
+    done.fill(0, 0, count);
     let active = count;
     for (let k = 1; active > 0; k++) {
       if (k > 20000) {
         for (let j = 0; j < count; j++) if (!done[j]) sums[j] = Number.NaN;
         break;
       }
+      // Integer parts are added separately — C + i = (a + b) + (x − 1 + i), a + (i − 1) — so that tiny
+      // a and b (a degenerate fit, e.g. a few weeks of data) keep full precision.
       if (k > c.length) {
         const i = k - 1; // τ_{i+1} from τ_i
-        c.push((c[i - 1] * (Ap + i) * (a + i - 1)) / ((C + i) * (i + 1)));
+        c.push((c[i - 1] * (abr + (i - 1)) * (a + (i - 1))) / ((ab + (x - 1 + i)) * (i + 1)));
       }
       const tau = c[k - 1];
       // |τ_{k+1}/τ_k|: the tail after term k is at most term · ρ/(1 − ρ) with ρ = max(z, this · z).
-      const next = Math.abs(((Ap + k) * (a + k - 1)) / ((C + k) * (k + 1)));
+      const next = Math.abs(((abr + (k - 1)) * (a + (k - 1))) / ((ab + (x - 1 + k)) * (k + 1)));
       for (let j = 0; j < count; j++) {
         if (done[j]) continue;
         const z = zs[j];
@@ -914,8 +939,9 @@ export class BgNbdExpectation {
       for (let j = 1; j < 100000 && push(centre - j * h); j++);
     } else {
       if (!this.deBase) {
-        // Node range wide enough for the smallest shape parameter met (b + x ≥ b).
-        const m = Math.max(1e-8, Math.min(a, b));
+        // Node range wide enough for the smallest shape parameter met (b + x ≥ b): the weight
+        // decays like exp(−m·π·sinh|u|) at the ends.
+        const m = Math.max(1e-300, Math.min(a, b));
         const U = Math.asinh(60 / (Math.PI * m)) + 0.5;
         const N = Math.ceil(U / DE_STEP);
         const size = 2 * N + 1;

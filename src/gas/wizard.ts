@@ -6,7 +6,7 @@
 import type { Cell } from '../core/args';
 import { type CallContext, callError, UserError } from '../core/errors';
 import { type Lang, type Localized, langFromLocale, localize, monthFirstLocale } from '../core/i18n';
-import { isBlank } from '../core/parse';
+import { formatDay, isBlank } from '../core/parse';
 import { buildPersonas, formatShare, type PersonaCustomer, type PersonaGrid, personaSheetGrid } from '../core/personas';
 import { primaryAction, SEGMENT_PLAYBOOK } from '../core/playbook';
 import { isRfmSchemeId } from '../core/rfm-schemes';
@@ -288,7 +288,7 @@ interface Loaded {
 function loadSources(env: Env, sources: Sources): Loaded {
   const addOn = addOnSheetIds(env.ss);
   const one = (spec: Sources['orders']) => {
-    if (!spec || !spec.sheet) return null;
+    if (!spec?.sheet) return null;
     const sheet = sheetOf(env, spec.sheet);
     if (addOn.has(sheet.getSheetId()) && addOn.get(sheet.getSheetId()) !== 'summary') throw callError(env.ctx, W.addOnSheet, { sheet: sheet.getName() });
     const grid = readGrid(sheet);
@@ -670,6 +670,8 @@ interface Store {
     segments: { key: string; group: SegmentGroup; name: { en: string; vi: string }; customers: number; revenue: number }[];
   }[];
   runs: StoredRun[];
+  /** The undo record of the run that wrote this store (kept here to save a sheet and a write). */
+  undo?: UndoRecord;
 }
 
 const MAX_SNAPSHOTS = 500;
@@ -680,14 +682,14 @@ function readStore(ss: Spreadsheet): Store {
   return s && s.v === 1 ? s : { v: 1, snapshots: [], runs: [] };
 }
 
-function customersOfTable(model: WizardModel, tableRowCustomer: Int32Array): number {
+function customersOfTable(tableRowCustomer: Int32Array): number {
   let n = 0;
   for (const c of tableRowCustomer) if (c >= 0) n++;
   return n;
 }
 
 /** The summary sheet rows (orders only): one per active customer, by revenue. */
-function summaryTable(model: WizardModel, tags: TagKey[], horizon: number): { header: string[]; rows: Out[][]; order: number[]; formats: string[] } {
+function summaryTable(model: WizardModel): { header: string[]; rows: Out[][]; order: number[]; formats: string[] } {
   const lang = model.lang;
   const d = model.data;
   const L = (t: Localized) => localize(lang, t);
@@ -706,8 +708,6 @@ function summaryTable(model: WizardModel, tags: TagKey[], horizon: number): { he
   for (let c = 0; c < model.n; c++) if (d.active[c]) order.push(c);
   order.sort((a, b) => model.revenue[b] - model.revenue[a] || a - b);
   const rows = order.map((c) => cols.map((k) => k.v(c)));
-  void tags;
-  void horizon;
   return { header: cols.map((k) => k.h), rows, order, formats: cols.map((k) => k.f) };
 }
 
@@ -806,6 +806,7 @@ function applyLocked(env: Env, req: ApplyRequest): ApplyResult {
   let personasSheet: string | null = null;
   let historySheet = '';
   const oldUndoSheet = findAddOnSheet(ss, 'undo');
+  let recordInStore = false;
   try {
     // 1. The customer table: in place, or the summary sheet built from the orders.
     const cust = an.loaded.customers;
@@ -819,14 +820,14 @@ function applyLocked(env: Env, req: ApplyRequest): ApplyResult {
       for (const p of placed)
         columns.push({ tag: p.spec.tag as TagKey, sheet: cust.sheet.getName(), letter: columnLetter(p.col), header: p.spec.header, added: p.added });
       target = cust.sheet.getName();
-      rowsTagged = customersOfTable(model, trc);
+      rowsTagged = customersOfTable(trc);
       updatedSheets.push(target);
     } else {
       const sh = freshAddOnSheet(ss, 'summary', localize(lang, SHEET_TITLES.summary), rec.addOn);
-      const base = summaryTable(model, tags, horizon);
+      const base = summaryTable(model);
       const specs = tagSpecs(model, tags, horizon, (i) => base.order[i], base.order.length);
       const header = base.header.concat(specs.map((s) => s.header));
-      const rows = base.rows.map((row, i) => row.concat(specs.map((s) => s.values[i])).map((v) => (typeof v === 'string' ? cellOutText(v) : v)));
+      const rows = base.rows.map((row, i) => row.concat(specs.map((s) => s.values[i])).map((v) => (typeof v === 'string' ? asText(v) : v)));
       const formats = base.formats.concat(specs.map((s) => s.format || 'General'));
       writeFreshTable(sh, header, rows, formats, req.colorRows ? (i) => segmentColorOf(model, base.order[i]) : null);
       specs.forEach((s, j) => {
@@ -862,14 +863,16 @@ function applyLocked(env: Env, req: ApplyRequest): ApplyResult {
     if (req.colorRows && model.r && !req.personas) writeLegend(ss, model, target, rec.addOn);
 
     // 4. Personas.
-    if (req.personas && model.r) personasSheet = writePersonas(ss, model, an, rec.addOn, false);
+    if (req.personas && model.r) personasSheet = writePersonas(ss, model, an, rec.addOn);
 
     // 5. History and the per-customer store.
     if (model.r) {
       const next = nextStore(store, model, rec.at);
       historySheet = writeHistory(ss, next, lang, rec.addOn);
       const storeSheet = freshAddOnSheet(ss, 'store', '_tc_store', rec.addOn, true);
-      writeBlob(storeSheet, next);
+      // Last write of the run: the record is complete now (the store's own backup included).
+      writeBlob(storeSheet, { ...next, undo: rec });
+      recordInStore = true;
     }
   } catch (e) {
     try {
@@ -889,7 +892,8 @@ function applyLocked(env: Env, req: ApplyRequest): ApplyResult {
     if (role && role.indexOf(BACKUP_PREFIX) === 0 && !keepBackups.has(sh.getName())) ss.deleteSheet(sh);
   }
   if (oldUndoSheet) ss.deleteSheet(oldUndoSheet);
-  saveRecord(ss, rec);
+  if (recordInStore) writeJsonProp(PROP.undo, { store: true, at: rec.at });
+  else saveRecord(ss, rec);
   if (active) ss.setActiveSheet(active);
   const settings: WizardSettings = {
     version: 1,
@@ -915,10 +919,6 @@ function applyLocked(env: Env, req: ApplyRequest): ApplyResult {
   };
 }
 
-function cellOutText(v: string): string {
-  return asText(v);
-}
-
 function saveRecord(ss: Spreadsheet, rec: UndoRecord): void {
   const s = JSON.stringify(rec);
   if (s.length <= 8000) {
@@ -933,8 +933,12 @@ function saveRecord(ss: Spreadsheet, rec: UndoRecord): void {
 }
 
 function loadRecord(ss: Spreadsheet): UndoRecord | null {
-  const head = readJsonProp<UndoRecord | { sheet: true }>(PROP.undo);
+  const head = readJsonProp<UndoRecord | { sheet: true } | { store: true; at: string }>(PROP.undo);
   if (!head) return null;
+  if ('store' in head) {
+    const rec = readStore(ss).undo;
+    return rec && rec.at === head.at ? rec : null;
+  }
   if ('sheet' in head) {
     const sh = findAddOnSheet(ss, 'undo');
     return sh ? readBlob<UndoRecord>(sh) : null;
@@ -1041,7 +1045,7 @@ function personaCustomers(model: WizardModel): PersonaCustomer[] {
 }
 
 /** The persona sheet: one grid write, formats, merges, a chart of revenue share by segment. */
-function writePersonas(ss: Spreadsheet, model: WizardModel, an: Analysis, undo: SheetsUndo | null, replace: boolean): string {
+function writePersonas(ss: Spreadsheet, model: WizardModel, an: Analysis, undo: SheetsUndo | null): string {
   const lang = model.lang;
   const cards = buildPersonas(personaCustomers(model), {
     segments: model.catalog.map((s) => ({ key: s.key, name: s.name, group: s.group })),
@@ -1050,7 +1054,7 @@ function writePersonas(ss: Spreadsheet, model: WizardModel, an: Analysis, undo: 
   const source = an.loaded.customers?.spec.sheet || an.loaded.orders?.spec.sheet || '';
   const grid = personaSheetGrid(cards, lang, model.locale, {
     currencyFormat: moneyFormat(model.locale),
-    subtitle: localize(lang, H.subtitle, { sheet: source, date: model.preview.analysisDate }),
+    subtitle: localize(lang, H.subtitle, { sheet: source, date: Number.isFinite(model.analysisDay) ? formatDay(model.analysisDay, model.locale) : '—' }),
   });
   let sh: Sheet;
   const title = localize(lang, SHEET_TITLES.personas);
@@ -1063,7 +1067,6 @@ function writePersonas(ss: Spreadsheet, model: WizardModel, an: Analysis, undo: 
     sh = ss.insertSheet(old ? name : freeSheetName(ss, title), position);
     sh.addDeveloperMetadata(META_SHEET, 'personas', SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
   }
-  void replace;
   const lay = layoutPersonas(grid);
   const h = Math.max(1, grid.height);
   const w = grid.width;
@@ -1227,7 +1230,7 @@ export function buildPersonasSheet(req: AnalyzeRequest): PersonasResult {
     const an = analyse(env, req);
     if (!an.model.r) throw callError(env.ctx, W.noSegmentData);
     const active = env.ss.getActiveSheet();
-    const sheet = writePersonas(env.ss, an.model, an, null, true);
+    const sheet = writePersonas(env.ss, an.model, an, null);
     const cards = an.model.preview.segments.filter((s) => s.customers > 0).length;
     if (active) env.ss.setActiveSheet(active);
     return { sheet, cards };

@@ -29,7 +29,10 @@ export function ensureChromium(): string {
   if (root && apt) {
     console.log('[browser tests] /usr/bin/chromium is missing: installing the Debian package "chromium" (apt-get install -y chromium)…');
     execFileSync('apt-get', ['update'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (fs.existsSync(CHROMIUM)) return CHROMIUM;
   }
   throw new Error(

@@ -226,7 +226,8 @@ describe('playground: custom functions in cells', () => {
     expect(msg).toMatch(/PARETO_RANK/);
     expect(msg).toMatch(/dòng|row/);
     expect(msg).not.toMatch(/at .*\.js:\d+/);
-    expect(await cellText('J2')).toBe('#ERROR!');
+    await page.waitForFunction(() => document.querySelector('[data-testid="cell-J2"]')?.textContent === '#ERROR!');
+    expect(await page.locator('[data-testid="cell-J2"]').getAttribute('title')).toMatch(/PARETO_RANK/);
   });
 });
 

@@ -54,7 +54,7 @@ export function hashCbs(cbs: Cbs): string {
 }
 
 /** Bump when the fitting changes, so cached models of an older engine are never used. */
-const MODEL_VERSION = 'clv-v1';
+const MODEL_VERSION = 'clv-v2';
 
 /** The fitted model for this data: from the cache when the same data was fitted before, else fitted. */
 export function fittedModel(ctx: CallContext, cbs: Cbs, cache?: ModelCache): ClvModel {
