@@ -32,4 +32,4 @@ export function ensureChromium() {
   return found;
 }
 
-if (process.argv[1] && process.argv[1].endsWith('chromium.mjs')) console.log(ensureChromium());
+if (process.argv[1]?.endsWith('chromium.mjs')) console.log(ensureChromium());

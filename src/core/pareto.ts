@@ -77,7 +77,7 @@ export interface ParetoSummary {
 
 export function paretoSummary(totals: ArrayLike<number>, target = 0.8): ParetoSummary {
   const n = totals.length;
-  const v = Float64Array.from(totals as ArrayLike<number>, (x) => (x > 0 ? x : 0)).sort();
+  const v = Float64Array.from(totals as ArrayLike<number>, (x) => Math.max(x, 0)).sort();
   let total = 0;
   for (let i = 0; i < n; i++) total += totals[i];
   let positive = 0;

@@ -419,7 +419,10 @@ export interface HistorySnapshot {
 export interface Migration {
   fromAt: string;
   toAt: string;
-  /** Row labels (segments of the earlier run) and column labels (of the later run), including `new`/`gone`. */
+  /**
+   * Row labels (segments of the earlier run, then `__new`: customers not in the earlier run) and
+   * column labels (segments of the later run, then `__gone`: customers no longer in the data).
+   */
   from: SegmentInfo[];
   to: SegmentInfo[];
   /** counts[i][j] = customers in from[i] then in to[j]. */
