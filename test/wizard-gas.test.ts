@@ -467,7 +467,20 @@ describe('personas, share, history, settings', () => {
   it('share: a sales list for chosen segments, text kept inert, phone with its 0, warning-only protection', () => {
     const { si, app } = both();
     ok(app.wizardApply(applyReq({ personas: false })));
+    // Without the persona sheet, the colours get a legend sheet of their own.
+    const legend = si.values('Chú giải phân khúc');
+    expect(legend[1]).toEqual(['Màu', 'Phân khúc', 'Số khách hàng', '% khách hàng', '% doanh thu', 'Đặc điểm', 'Hành động đề xuất']);
+    const lbg = (sheetJson(si, 'Chú giải phân khúc')?.formats.background ?? {}) as Record<string, string>;
+    expect(lbg.A3).toBe('#fde68a'); // VIP first
+    expect(legend[2][1]).toBe('VIP / Khách hàng xuất sắc');
+    // The persona sheet can be (re)built on its own: one card per non-empty segment and a chart.
+    const pr = ok(app.wizardBuildPersonas(applyReq()));
+    expect(pr.sheet).toBe('Chân dung khách hàng');
+    expect(sheetJson(si, pr.sheet)?.charts.length).toBe(1);
+    ok(app.wizardBuildPersonas(applyReq()));
+    expect(si.snapshot().sheets.filter((x) => x.name.startsWith('Chân dung')).length).toBe(1);
     const preview = ok(app.wizardAnalyze(applyReq()));
+    expect(pr.cards).toBe(preview.segments.filter((x: { customers: number }) => x.customers > 0).length);
     const keys = preview.segments.filter((s: { customers: number }) => s.customers > 0).map((s: { key: string }) => s.key);
     const res = ok(app.wizardShare({ ...applyReq(), segments: keys, protectTags: true }));
     const want = preview.segments.filter((s: { customers: number }) => s.customers > 0).reduce((n: number, s: { customers: number }) => n + s.customers, 0);
