@@ -32,7 +32,24 @@ export function wrappers(api) {
  * local lookup. Global lookups are slow where the global object is not an ordinary one (a `vm`
  * context's sandbox, as gas-local and test harnesses use: 10× slower on the CLV series).
  */
-const HOT_BUILTINS = ['Math', 'Number', 'Object', 'Array', 'String', 'Map', 'Set', 'Float64Array', 'Int32Array', 'Uint8Array', 'Uint32Array', 'Date', 'JSON', 'Error', 'RangeError', 'Intl'];
+const HOT_BUILTINS = [
+  'Math',
+  'Number',
+  'Object',
+  'Array',
+  'String',
+  'Map',
+  'Set',
+  'Float64Array',
+  'Int32Array',
+  'Uint8Array',
+  'Uint32Array',
+  'Date',
+  'JSON',
+  'Error',
+  'RangeError',
+  'Intl',
+];
 
 function bindBuiltins(code) {
   const open = `var ${GLOBAL} = (() => {`;

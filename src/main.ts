@@ -57,7 +57,7 @@ export function PARETO_RANK(values: unknown, customer_ids?: unknown, output?: un
  * @param {string|Array<Array<string>>} customer_ids Customer id of each order row.
  * @param {Date|string|Array<Array<Date|string>>} order_dates Order date of each row (a date, 2024-12-31 or 31/12/2024).
  * @param {number|string|Array<Array<number|string>>} amounts Order amount of each row.
- * @param {Date|string} analysis_date Optional. Date recency is measured to; default the latest order date.
+ * @param {Date|string} analysis_date Optional. Date recency is measured to (later orders are left out); default the latest order date.
  * @param {string} scheme Optional. "default" (ours, localized names) or "rfm" (the R rfm package's segments).
  * @param {string} output Optional. "segment" (default), "score" (e.g. 543), "r", "f", "m" or "all".
  * @param {string|Array<Array<string>>} for_ids Optional. Return one row per id of this range instead of one per order row.
