@@ -20,6 +20,8 @@
  * Pure TypeScript with no Node APIs, so the sidebar tests, the server and the CLI can all use it.
  */
 
+import { TET_DATES } from '../src/core/behaviour';
+
 export type SampleCell = string | number | Date;
 
 export interface SampleTable {
@@ -63,30 +65,8 @@ export const ORDER_HEADER = ['Mã đơn', 'Mã KH', 'Ngày mua', 'Thành tiền'
 export const CUSTOMER_SHEET = 'Khách hàng';
 export const ORDER_SHEET = 'Đơn hàng';
 
-/** First day of the Lunar New Year (Tết Nguyên Đán), Vietnam, 2015..2035. */
-export const TET: Record<number, string> = {
-  2015: '2015-02-19',
-  2016: '2016-02-08',
-  2017: '2017-01-28',
-  2018: '2018-02-16',
-  2019: '2019-02-05',
-  2020: '2020-01-25',
-  2021: '2021-02-12',
-  2022: '2022-02-01',
-  2023: '2023-01-22',
-  2024: '2024-02-10',
-  2025: '2025-01-29',
-  2026: '2026-02-17',
-  2027: '2027-02-06',
-  2028: '2028-01-26',
-  2029: '2029-02-13',
-  2030: '2030-02-03',
-  2031: '2031-01-23',
-  2032: '2032-02-11',
-  2033: '2033-01-31',
-  2034: '2034-02-19',
-  2035: '2035-02-08',
-};
+/** First day of the Lunar New Year (Tết Nguyên Đán) in Vietnam: the engine's table. */
+export const TET: Readonly<Record<number, string>> = TET_DATES;
 
 const DAY_MS = 86_400_000;
 

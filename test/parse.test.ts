@@ -94,3 +94,24 @@ describe('parseDay', () => {
     );
   });
 });
+
+describe('localMidnight', () => {
+  it('is the instant a date cell of that day holds, in the sheet time zone', async () => {
+    const { localMidnight } = await import('../src/core/parse');
+    const day = civilToDay(2025, 1, 1);
+    expect(localMidnight(day, 'Asia/Ho_Chi_Minh').toISOString()).toBe('2024-12-31T17:00:00.000Z');
+    expect(localMidnight(day, 'UTC').toISOString()).toBe('2025-01-01T00:00:00.000Z');
+    // New York on the day DST starts (2024-03-10): midnight is still EST (UTC-5).
+    expect(localMidnight(civilToDay(2024, 3, 10), 'America/New_York').toISOString()).toBe('2024-03-10T05:00:00.000Z');
+    expect(localMidnight(civilToDay(2024, 7, 4), 'America/New_York').toISOString()).toBe('2024-07-04T04:00:00.000Z');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40000 }),
+        fc.constantFrom('Asia/Ho_Chi_Minh', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe'),
+        (d, tz) => {
+          expect(instantToDay(localMidnight(d, tz).getTime(), tz)).toBe(d);
+        },
+      ),
+    );
+  });
+});

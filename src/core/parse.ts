@@ -139,25 +139,39 @@ function zoneCache(timeZone: string): ZoneCache {
   return z;
 }
 
-/** Civil day number of an instant in a time zone (offsets cached per hour: fast on long columns). */
-export function instantToDay(ms: number, timeZone: string): number {
-  if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC' || timeZone === 'GMT') return Math.floor(ms / MS_PER_DAY);
+function isUtc(timeZone: string): boolean {
+  return !timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC' || timeZone === 'GMT';
+}
+
+/** UTC offset (ms) of a time zone at an instant, cached per hour: fast on long columns. */
+export function zoneOffset(ms: number, timeZone: string): number {
+  if (isUtc(timeZone)) return 0;
   const z = zoneCache(timeZone);
   const hour = Math.floor(ms / 3_600_000);
-  let off: number | undefined;
-  if (hour === z.lastHour) off = z.lastOffset;
-  else {
-    off = z.byHour.get(hour);
-    if (off === undefined) {
-      const p: Record<string, number> = {};
-      for (const part of z.format.formatToParts(new Date(hour * 3_600_000))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-      off = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - hour * 3_600_000;
-      z.byHour.set(hour, off);
-    }
-    z.lastHour = hour;
-    z.lastOffset = off;
+  if (hour === z.lastHour) return z.lastOffset;
+  let off = z.byHour.get(hour);
+  if (off === undefined) {
+    const p: Record<string, number> = {};
+    for (const part of z.format.formatToParts(new Date(hour * 3_600_000))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    off = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - hour * 3_600_000;
+    z.byHour.set(hour, off);
   }
-  return Math.floor((ms + off) / MS_PER_DAY);
+  z.lastHour = hour;
+  z.lastOffset = off;
+  return off;
+}
+
+/** Civil day number of an instant in a time zone. */
+export function instantToDay(ms: number, timeZone: string): number {
+  return Math.floor((ms + zoneOffset(ms, timeZone)) / MS_PER_DAY);
+}
+
+/** The instant of local midnight of a day number in a time zone (a date cell shows that day). */
+export function localMidnight(day: number, timeZone: string): Date {
+  const utc = day * MS_PER_DAY;
+  // The offset at local midnight, found from the offset at UTC midnight (twice, for DST edges).
+  const guess = utc - zoneOffset(utc, timeZone);
+  return new Date(utc - zoneOffset(guess, timeZone));
 }
 
 /**

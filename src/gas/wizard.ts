@@ -6,7 +6,7 @@
 import type { Cell } from '../core/args';
 import { type CallContext, callError, UserError } from '../core/errors';
 import { type Lang, type Localized, langFromLocale, localize, monthFirstLocale } from '../core/i18n';
-import { formatDay, isBlank } from '../core/parse';
+import { formatDay, isBlank, localMidnight } from '../core/parse';
 import { buildPersonas, formatShare, type PersonaCustomer, type PersonaGrid, personaSheetGrid } from '../core/personas';
 import { primaryAction, SEGMENT_PLAYBOOK } from '../core/playbook';
 import { isRfmSchemeId } from '../core/rfm-schemes';
@@ -418,41 +418,9 @@ function dateFormat(locale: string): string {
   return monthFirstLocale(locale) ? 'mm/dd/yyyy' : 'dd/mm/yyyy';
 }
 
-const offsetFormat: Record<string, Intl.DateTimeFormat> = {};
-
-/** The instant of local midnight of a day number in a time zone (a date cell shows that day). */
+/** The instant of local midnight of a day number in a time zone; '' for no day. */
 export function dayToDate(day: number, timeZone: string): Date | '' {
-  if (!Number.isFinite(day)) return '';
-  const utc = day * 86_400_000;
-  let f = offsetFormat[timeZone];
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      });
-    } catch {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone: 'UTC',
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      });
-    }
-    offsetFormat[timeZone] = f;
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(utc))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - utc;
-  return new Date(utc - offset);
+  return Number.isFinite(day) ? localMidnight(day, timeZone) : '';
 }
 
 /** A phone number as text; a 9-digit number (a Vietnamese mobile whose leading 0 Sheets dropped) gets it back. */
