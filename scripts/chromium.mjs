@@ -18,7 +18,7 @@ export function ensureChromium() {
     console.log('Chromium is missing: installing Debian package "chromium" (apt-get)…');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const u = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-    const i = u.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }) : u;
+    const i = u.status === 0 ? spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env }) : u;
     if (i.status !== 0) {
       console.error('Could not install the Debian package "chromium". Install it (apt-get install -y chromium) and run the tests again.');
       process.exit(1);
