@@ -376,7 +376,7 @@ export async function analyzeFiles(opts: RunnerOptions): Promise<RunnerResult> {
 
 // ---- script path: dist/Code.js in the stand-in
 
-async function readAnyTable(file: string, lang: Lang, timeZone: string): Promise<BookSheet[]> {
+async function readAnyTable(file: string, lang: Lang, timeZone: string, locale: string): Promise<BookSheet[]> {
   const buf = fs.readFileSync(file);
   if (!isZipBuf(buf)) {
     // Whitespace-separated text (CDNOW): convert to rows here; other text goes through readUpload.
@@ -386,7 +386,7 @@ async function readAnyTable(file: string, lang: Lang, timeZone: string): Promise
       return [{ name: sheetNameFromFile(file), values: t.grid, frozenRows: 1 }];
     }
   }
-  const up = await readUpload(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), path.basename(file), lang, timeZone);
+  const up = await readUpload(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), path.basename(file), lang, timeZone, locale);
   return up.sheets;
 }
 
@@ -397,8 +397,8 @@ function isZipBuf(b: Buffer) {
 async function runScript(opts: RunnerOptions, out: string, lang: Lang, locale: string, timeZone: string, progress: (l: string) => void) {
   const { PlaygroundSession } = await import('./session');
   progress(localize(lang, RUNNER_MSG.reading, { file: path.basename(opts.orders) }));
-  const orderSheets = await readAnyTable(opts.orders, lang, timeZone);
-  const custSheets = opts.customers ? await readAnyTable(opts.customers, lang, timeZone) : [];
+  const orderSheets = await readAnyTable(opts.orders, lang, timeZone, locale);
+  const custSheets = opts.customers ? await readAnyTable(opts.customers, lang, timeZone, locale) : [];
   const sheets = [
     orderSheets[0],
     ...(custSheets.length ? [{ ...custSheets[0], name: custSheets[0].name === orderSheets[0].name ? `${custSheets[0].name} 2` : custSheets[0].name }] : []),

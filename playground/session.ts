@@ -138,7 +138,7 @@ export class PlaygroundSession {
   }
 
   async loadUpload(buf: Buffer, file: string, lang: Lang): Promise<string[]> {
-    const up = await readUpload(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, lang, this.opts.timeZone);
+    const up = await readUpload(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, lang, this.opts.timeZone, this.opts.locale);
     const sheets = up.sheets.map((s) => (up.kind === 'csv' ? this.typeCsvSheet(s) : s));
     this.fileName = file.replace(/\.[A-Za-z0-9]{1,5}$/, '');
     this.open(this.fileName, sheets);

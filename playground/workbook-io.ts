@@ -5,10 +5,12 @@
  * Everything a user sends is untrusted: text that looks like a formula (`=HYPERLINK(...)`) stays
  * text on the way in and on the way out; nothing is ever evaluated.
  */
+
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Lang, Localized } from '../src/core/i18n';
 import { localize } from '../src/core/i18n';
+import { parseAmount } from '../src/core/parse';
 
 export type BookCell = string | number | boolean | Date | null;
 
@@ -221,15 +223,16 @@ const DELIMITERS = [',', ';', '\t', '|'];
 
 /**
  * Reads a value of a CSV cell the way a spreadsheet import would, but safely:
- * - plain numbers (`1234`, `-12.5`, `1234567`) become numbers, except ids/phones with a leading
+ * - plain numbers become numbers, read in the spreadsheet's locale (`300.000` is three hundred
+ *   thousand in vi_VN and 300 in en_US; `12,5` is 12.5 in vi_VN), except ids/phones with a leading
  *   zero (`0912345678`, `007`) and very long digit strings, which stay text;
  * - everything else (including dates and `=...`) stays text; the engine reads dates from text.
  */
-export function csvCell(s: string): BookCell {
+export function csvCell(s: string, locale = 'vi_VN'): BookCell {
   const t = s.trim();
   if (t === '') return '';
-  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(t)) {
-    const n = Number(t);
+  if (/^-?(0|[1-9]\d{0,14})([.,]\d+)*$/.test(t) && t.replace(/\D/g, '').length <= 15) {
+    const n = parseAmount(t, locale);
     if (Number.isFinite(n)) return n;
   }
   return s;
@@ -241,12 +244,12 @@ export interface ParsedCsv {
   delimiter: string;
 }
 
-export function parseCsvBuffer(buf: Uint8Array, file: string, lang: Lang): ParsedCsv {
+export function parseCsvBuffer(buf: Uint8Array, file: string, lang: Lang, locale = 'vi_VN'): ParsedCsv {
   const { text, encoding } = decodeText(buf, file, lang);
-  return { ...parseCsvText(text, file, lang), encoding };
+  return { ...parseCsvText(text, file, lang, locale), encoding };
 }
 
-export function parseCsvText(text: string, file: string, lang: Lang): { values: BookCell[][]; delimiter: string } {
+export function parseCsvText(text: string, file: string, lang: Lang, locale = 'vi_VN'): { values: BookCell[][]; delimiter: string } {
   if (text.trim() === '') throw fail(lang, 'empty', { file });
   const res = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: DELIMITERS, skipEmptyLines: 'greedy' });
   const serious = res.errors.find((e) => e.type === 'Quotes');
@@ -256,7 +259,7 @@ export function parseCsvText(text: string, file: string, lang: Lang): { values: 
   const width = Math.max(...rows.map((r) => r.length));
   const values: BookCell[][] = rows.map((r, i) => {
     const out: BookCell[] = new Array(width).fill('');
-    for (let c = 0; c < r.length; c++) out[c] = i === 0 ? String(r[c]).trim() : csvCell(String(r[c]));
+    for (let c = 0; c < r.length; c++) out[c] = i === 0 ? String(r[c]).trim() : csvCell(String(r[c]), locale);
     return out;
   });
   return { values, delimiter: res.meta.delimiter };
@@ -386,7 +389,7 @@ export function sheetNameFromFile(file: string): string {
 }
 
 /** Reads an uploaded file (CSV/TSV/TXT or XLSX), or throws an `UploadError` with a clear message. */
-export async function readUpload(buf: Uint8Array, file: string, lang: Lang, timeZone = 'Asia/Ho_Chi_Minh'): Promise<ReadUpload> {
+export async function readUpload(buf: Uint8Array, file: string, lang: Lang, timeZone = 'Asia/Ho_Chi_Minh', locale = 'vi_VN'): Promise<ReadUpload> {
   if (buf.length === 0) throw fail(lang, 'empty', { file });
   if (buf.length > MAX_UPLOAD_BYTES) throw fail(lang, 'tooBig', { file, size: (buf.length / 1024 / 1024).toFixed(1), max: MAX_UPLOAD_BYTES / 1024 / 1024 });
   if (isZip(buf)) return { sheets: await readXlsx(buf, file, lang, timeZone), notes: [], kind: 'xlsx' };
@@ -395,7 +398,7 @@ export async function readUpload(buf: Uint8Array, file: string, lang: Lang, time
   if (bin) throw fail(lang, 'notSheet', { file, kind: bin });
   if (/\.(xlsx|xlsm|ods|numbers)$/i.test(file)) throw fail(lang, 'badXlsx', { file, detail: 'not a zip archive' });
   if (looksBinary(buf)) throw fail(lang, 'notSheet', { file, kind: lang === 'vi' ? 'dữ liệu nhị phân' : 'binary data' });
-  const csv = parseCsvBuffer(buf, file, lang);
+  const csv = parseCsvBuffer(buf, file, lang, locale);
   const notes = csv.encoding === 'utf-8' ? [] : [localize(lang, UPLOAD_MSG.decodedAs, { encoding: csv.encoding.toUpperCase() })];
   return { sheets: [{ name: sheetNameFromFile(file), values: csv.values, frozenRows: 1 }], notes, kind: 'csv' };
 }

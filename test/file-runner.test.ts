@@ -161,3 +161,22 @@ describe('playground formula reader (=NAME(args) typed into a cell)', async () =
     expect(() => evaluateFormula(parseFormula('=NOPE(A1)'), env)).toThrow(/unknown function NOPE/);
   });
 });
+
+describe('CSV cells are read in the spreadsheet locale (never a silently wrong number)', () => {
+  it('reads 300.000 as three hundred thousand in vi_VN and 300 in en_US; leading zeros stay text', async () => {
+    const { csvCell, parseCsvText } = await import('../playground/workbook-io');
+    expect(csvCell('300.000', 'vi_VN')).toBe(300000);
+    expect(csvCell('300.000', 'en_US')).toBe(300);
+    expect(csvCell('1.500.000', 'vi_VN')).toBe(1500000);
+    expect(csvCell('12,5', 'vi_VN')).toBe(12.5);
+    expect(csvCell('1,234', 'en_US')).toBe(1234);
+    expect(csvCell('0912345678', 'vi_VN')).toBe('0912345678');
+    expect(csvCell('=HYPERLINK("http://x")', 'vi_VN')).toBe('=HYPERLINK("http://x")');
+    const { values } = parseCsvText('Mã KH,Thành tiền\nKH1,"300.000"\nKH2,"1.200.000"\n', 'x.csv', 'vi', 'vi_VN');
+    expect(values).toEqual([
+      ['Mã KH', 'Thành tiền'],
+      ['KH1', 300000],
+      ['KH2', 1200000],
+    ]);
+  });
+});
