@@ -249,7 +249,10 @@ async function detect(slot: Slot, opt: { keepMapping: boolean; keepHeader: boole
   const src = s.sources[slot];
   if (!src) return;
   const sheet = src.sheet;
-  const det: DetectResult | null = await server('wizardDetect', [sheet, s.lang], {
+  // With the header row kept (the user's or the saved one), the server reads the columns under it.
+  const chosen = Number(src.headerRow);
+  const headerRow = opt.keepHeader && Number.isInteger(chosen) && chosen >= 1 ? chosen : null;
+  const det: DetectResult | null = await server('wizardDetect', [sheet, s.lang, headerRow], {
     busy: 'busyDetect',
     fail: 'failDetect',
     retry: () => void detect(slot, opt),
@@ -505,7 +508,7 @@ const actions: Actions = {
   },
   redetect: (slot) => {
     markStale();
-    void detect(slot, { keepMapping: false, keepHeader: false });
+    void detect(slot, { keepMapping: false, keepHeader: true });
   },
   setRole: (slot, index, role) => {
     const src = s.sources[slot];

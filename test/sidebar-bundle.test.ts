@@ -50,7 +50,7 @@ describe('the built sidebar, run with a fake DOM', () => {
     const { doc, calls } = h;
     expect(calls.map((c) => c.name)).toEqual(['wizardLoad', 'wizardDetect']);
     expect(calls[0].args).toEqual([null]);
-    expect(calls[1].args).toEqual(['Đơn hàng', 'vi']);
+    expect(calls[1].args).toEqual(['Đơn hàng', 'vi', null]);
     expect(doc.documentElement.lang).toBe('vi');
     expect(h.text('step-heading')).toBe('Bước 1/7 · Dữ liệu');
     expect(h.text('spreadsheet-name')).toBe('Sổ ' + F.HOSTILE);
@@ -138,7 +138,7 @@ describe('the built sidebar, run with a fake DOM', () => {
     const names = h.calls.map((c) => c.name);
     expect(names.slice(2)).toEqual(['wizardLoad', 'wizardDetect', 'wizardSaveSettings']);
     expect(h.calls[2].args).toEqual(['en']);
-    expect(h.calls[3].args).toEqual(['Đơn hàng', 'en']);
+    expect(h.calls[3].args).toEqual(['Đơn hàng', 'en', 1]);
     expect(h.calls[4].args[0].lang).toBe('en');
     expect(h.el('lang-en').attrs['aria-pressed']).toBe('true');
     expect(focusedTestId(h.doc)).toBe('lang-en');

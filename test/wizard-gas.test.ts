@@ -160,6 +160,25 @@ describe('wizardLoad / wizardDetect', () => {
   });
 });
 
+describe('wizardDetect with the header row the user chose', () => {
+  it('reads the columns under the given row instead of detecting it', () => {
+    const values = [
+      ['Báo cáo bán hàng quý 4', '', ''],
+      ['Xuất từ POS ngày 31/12/2024', '', ''],
+      ['Mã KH', 'Ngày mua', 'Thành tiền'],
+      ['KH1', '01/12/2024', 100000],
+      ['KH2', '02/12/2024', 250000],
+    ];
+    const si = createStandIn({ locale: 'vi_VN', sheets: [{ name: 'Đơn', values }] });
+    const app = load(si);
+    const chosen = ok(app.wizardDetect('Đơn', 'vi', 3));
+    expect(chosen.headerRow).toBe(3);
+    expect(chosen.mapping).toMatchObject({ customer_id: 0, order_date: 1, amount: 2 });
+    // An impossible choice falls back to detection rather than reading nonsense.
+    expect(ok(app.wizardDetect('Đơn', 'vi', 99)).headerRow).toBe(ok(app.wizardDetect('Đơn', 'vi')).headerRow);
+  });
+});
+
 describe('wizardAnalyze (preview)', () => {
   it('writes nothing and returns segments, Pareto and warnings', () => {
     const { si, app } = both();

@@ -455,7 +455,7 @@ export interface WizardServer {
   /** Language, locale, sheets, saved settings and rules, option labels. `lang` = sidebar's choice or null. */
   wizardLoad(lang: Lang | null): WizardResponse<LoadResult>;
   /** Header row, columns, roles and samples of one sheet. */
-  wizardDetect(sheet: string, lang: Lang): WizardResponse<DetectResult>;
+  wizardDetect(sheet: string, lang: Lang, headerRow?: number | null): WizardResponse<DetectResult>;
   /** Runs the analyses without writing anything. */
   wizardAnalyze(req: AnalyzeRequest): WizardResponse<PreviewResult>;
   /** Tags the customer rows (and optionally builds personas); saves the settings; appends history. */

@@ -42,7 +42,11 @@ const D = {
   missing: { en: 'Still needed: {list}.', vi: 'Còn thiếu: {list}.' },
 };
 
-export function detectSheet(env: Env, name: string): DetectResult {
+/**
+ * Step 1 for one sheet: header row, column roles with sample values, warnings. `headerRow`
+ * (1-based) is the user's choice of header row; without it the header row is detected.
+ */
+export function detectSheet(env: Env, name: string, headerRow1?: number | null): DetectResult {
   const { ss, ctx } = env;
   const sheet = ss.getSheetByName(String(name || ''));
   if (!sheet) throw callError(ctx, D.noSheet, { sheet: String(name || '').slice(0, 100) });
@@ -53,7 +57,8 @@ export function detectSheet(env: Env, name: string): DetectResult {
   const tagCols = new Set(Array.from(findTagColumns(sheet).values()).map((c) => c - 1));
   // The add-on's own columns are hidden from detection.
   const input = tagCols.size ? grid.map((row) => row.map((v, c) => (tagCols.has(c) ? '' : v))) : grid;
-  const headerRow = detectHeaderRow(input);
+  const chosen = Number(headerRow1);
+  const headerRow = Number.isInteger(chosen) && chosen >= 1 && chosen <= rows ? chosen - 1 : detectHeaderRow(input);
   const year = new Date().getFullYear();
   const m = detectColumns(input, headerRow, ctx.locale, { headerRow, year, timeZone: ctx.timeZone });
   const kind = detectTableKind(m);

@@ -102,10 +102,11 @@ export function wizardLoad(lang: Lang | null): WizardResponse<LoadResult> {
  * Wizard step 1: detects the header row and the role of each column of a sheet, with sample values.
  * @param {string} sheet The sheet name.
  * @param {string} lang "vi" or "en".
+ * @param {number} headerRow Optional. The header row (1-based) the user chose; detected when absent.
  * @return {Object} A WizardResponse with a DetectResult.
  */
-export function wizardDetect(sheet: string, lang: Lang): WizardResponse<DetectResult> {
-  return respond(lang, () => detectSheet(wz.envFor(lang), sheet));
+export function wizardDetect(sheet: string, lang: Lang, headerRow?: number | null): WizardResponse<DetectResult> {
+  return respond(lang, () => detectSheet(wz.envFor(lang), sheet, headerRow));
 }
 
 /**
