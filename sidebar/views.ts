@@ -1066,7 +1066,7 @@ function paretoBlock(c: Ctx): VNode {
     ),
     h('small', { class: 'hint' }, t('giniHint')),
     p.total > 0
-      ? paretoCurveChart(paretoPoints(p), p.pct80, 0.8, {
+      ? paretoCurveChart(p.curve && p.curve.length > 1 ? p.curve : paretoPoints(p), p.pct80, 0.8, {
           title: t('chartParetoTitle'),
           xLabel: t('axisCustomers'),
           yLabel: t(p.measure === 'profit' ? 'axisProfit' : 'axisRevenue'),

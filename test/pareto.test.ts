@@ -134,3 +134,33 @@ describe('pareto engine properties', () => {
     );
   });
 });
+
+describe('paretoCurve', () => {
+  it('is the Lorenz curve from the largest customer down, agreeing with the summary', async () => {
+    const { paretoCurve } = await import('../src/core/pareto');
+    const c = paretoCurve([100, 50, 30, 10, 10], 5);
+    const want = [
+      [0, 0],
+      [0.2, 0.5],
+      [0.4, 0.75],
+      [0.6, 0.9],
+      [0.8, 0.95],
+      [1, 1],
+    ];
+    expect(c).toHaveLength(want.length);
+    c.forEach(([x, y], i) => {
+      expect(x).toBeCloseTo(want[i][0], 12);
+      expect(y).toBeCloseTo(want[i][1], 12);
+    });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -100, max: 100000 }), { minLength: 1, maxLength: 300 }), (t) => {
+        const curve = paretoCurve(t);
+        if (!t.some((x) => x > 0)) return expect(curve).toEqual([]);
+        expect(curve).toHaveLength(101);
+        for (let i = 1; i < curve.length; i++) expect(curve[i][1]).toBeGreaterThanOrEqual(curve[i - 1][1] - 1e-12);
+        expect(curve[100][1]).toBe(1);
+        expect(curve[20][1]).toBeCloseTo(paretoSummary(t).top20Share, 9);
+      }),
+    );
+  });
+});

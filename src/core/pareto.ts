@@ -103,3 +103,27 @@ export function paretoSummary(totals: ArrayLike<number>, target = 0.8): ParetoSu
   const gini = g / (n * positive);
   return { customers: n, total, count80, pct80: count80 / n, top20Share: topSum / positive, gini };
 }
+
+/**
+ * The Pareto curve: `[share of customers (largest first), cumulative share of the positive total]`
+ * at `steps + 1` evenly spaced customer shares from 0 to 1, interpolated between customers.
+ */
+export function paretoCurve(totals: ArrayLike<number>, steps = 100): [number, number][] {
+  const n = totals.length;
+  const v = Float64Array.from(totals as ArrayLike<number>, (x) => Math.max(x, 0)).sort();
+  let positive = 0;
+  for (let i = 0; i < n; i++) positive += v[i];
+  const out: [number, number][] = [];
+  if (n === 0 || positive <= 0) return out;
+  // cum[k] = share of the k largest customers.
+  const cum = new Float64Array(n + 1);
+  for (let k = 1; k <= n; k++) cum[k] = cum[k - 1] + v[n - k] / positive;
+  for (let s = 0; s <= steps; s++) {
+    const x = s / steps;
+    const pos = x * n;
+    const k = Math.min(n - 1, Math.floor(pos));
+    const y = s === steps ? 1 : cum[k] + (pos - k) * (cum[k + 1] - cum[k]);
+    out.push([x, Math.min(1, y)]);
+  }
+  return out;
+}

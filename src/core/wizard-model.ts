@@ -27,7 +27,7 @@ import {
 } from './demographics';
 import type { CallContext } from './errors';
 import { type Lang, type Localized, localize } from './i18n';
-import { paretoClasses, paretoSummary } from './pareto';
+import { paretoClasses, paretoCurve, paretoSummary } from './pareto';
 import { dayToIso } from './parse';
 import { provinceDisplayName, type Region } from './provinces';
 import { scoreValues } from './rfm';
@@ -232,6 +232,7 @@ export function computeModel(ctx: CallContext, data: Dataset, params: AnalysisPa
         gini: sum.gini,
         classes: cls,
         answer: localize(lang, MODEL_MSG.answer, { pct, measure: localize(lang, MODEL_MSG[measure]) }),
+        curve: paretoCurve(totals).map(([x, y]) => [Math.round(x * 1e4) / 1e4, Math.round(y * 1e4) / 1e4]),
       };
     }
   }

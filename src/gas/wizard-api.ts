@@ -306,6 +306,8 @@ export interface ParetoPreview {
   classes: { cls: 'A' | 'B' | 'C'; customers: number; total: number; share: number }[];
   /** Localized sentence: "20% of customers bring 80% of revenue". */
   answer: string;
+  /** The Pareto curve, 101 points: [share of customers (largest first), cumulative share of the total]. */
+  curve?: [number, number][];
 }
 
 export interface ClvPreview {
