@@ -1,5 +1,6 @@
 /** The built bundle under gas-local in the local Sheets stand-in: what Apps Script itself would run. */
 import { describe, expect, it } from 'vitest';
+import { readCdnow } from '../bench/cdnow';
 import { loadAddOn } from './helpers/gas';
 
 describe('dist/Code.js under gas-local', () => {
@@ -34,6 +35,20 @@ describe('dist/Code.js under gas-local', () => {
     const out = si.asCustomFunction(() => app.PARETO_RANK([['Doanh thu'], ['1.700.000 ₫'], ['300.000đ']], [['Mã KH'], ['KH1'], ['KH2']]));
     expect(out).toEqual([['Hạng Pareto'], ['A'], ['B']]);
     expect(() => si.asCustomFunction(() => app.PARETO_RANK([[1], ['abc']]))).toThrow('PARETO_RANK: values, dòng 2: "abc" không phải là số');
+    expect(si.rangeIO('write')).toBe(0);
+  });
+
+  it('CLV runs inside a custom-function execution and caches its fit in the document cache', () => {
+    const { si, app } = loadAddOn({ locale: 'en_US', customFunction: true });
+    const s = readCdnow('sample');
+    const first = si.asCustomFunction(() => app.CLV(s.ids, s.dates, s.amounts, 12, 0.1, 1, '1997-09-30', 'model'));
+    expect(Number(first[0][1].toPrecision(3))).toBe(0.243);
+    expect(si.calls['Cache.put']).toBe(1);
+    const again = si.asCustomFunction(() => app.CLV(s.ids, s.dates, s.amounts, 12, 0.1, 1, '1997-09-30', 'model'));
+    expect(again).toEqual(first);
+    // The second call was answered from the cache: one more read, no second fit stored.
+    expect(si.calls['Cache.get']).toBe(2);
+    expect(si.calls['Cache.put']).toBe(1);
     expect(si.rangeIO('write')).toBe(0);
   });
 
