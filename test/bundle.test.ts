@@ -51,6 +51,33 @@ describe('dist/Code.js', () => {
     expect(codeJs()).not.toMatch(/^\s*import\s/m);
   });
 
+  it('uses no API that Apps Script lacks (timers, Node, browser, post-ES2019 built-ins)', () => {
+    // Code only: strings and comments blanked.
+    const noStrings = codeJs().replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|\/\*[\s\S]*?\*\/|\/\/.*$/gm, '""');
+    for (const api of [
+      'setTimeout',
+      'setInterval',
+      'queueMicrotask',
+      'structuredClone',
+      'TextEncoder',
+      'TextDecoder',
+      'require(',
+      'process.',
+      'Buffer.',
+      'globalThis',
+      'window.',
+      'document.',
+      'replaceAll(',
+      'Object.hasOwn(',
+      '.findLast(',
+      '.at(',
+    ]) {
+      expect(noStrings.includes(api), api).toBe(false);
+    }
+    // ES2019 target: no optional chaining or nullish coalescing survives.
+    expect(noStrings).not.toMatch(/\?\.[A-Za-z_$[(]|\?\?/);
+  });
+
   it('leaks no internal helper into the global scope', () => {
     const ctx = loadPlain();
     const names = Object.keys(ctx).sort();
