@@ -6,12 +6,15 @@ const cfg = JSON.parse(fs.readFileSync('.clasp.json', 'utf8'));
 if (!cfg.scriptId) {
   console.error(`No Apps Script project is configured: .clasp.json has an empty "scriptId".
 
-Either create a new container-bound project for a spreadsheet:
+Either bind the add-on to an existing spreadsheet: open it, Extensions → Apps Script → Project
+Settings, copy the Script ID into the "scriptId" field of .clasp.json (keep "rootDir": "dist");
+
+or create a new spreadsheet with a bound project (clasp refuses while .clasp.json exists):
   npx clasp login
+  rm .clasp.json
   npx clasp create --type sheets --title "Target Customers" --rootDir dist
-  (then move the generated dist/.clasp.json's scriptId into ./.clasp.json, keeping "rootDir": "dist")
-or copy the script id of an existing project (Extensions → Apps Script → Project Settings → Script ID)
-into the "scriptId" field of .clasp.json, then run \`npm run push\` again.`);
+
+then run \`npm run push\` again.`);
   process.exit(1);
 }
 const r = spawnSync('npx', ['clasp', 'push', '--force'], { stdio: 'inherit' });
