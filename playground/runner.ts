@@ -22,7 +22,7 @@ import { readDataset, type Source } from '../src/core/wizard-data';
 import { computeModel, type WizardModel } from '../src/core/wizard-model';
 import { defaultRules } from '../src/core/wizard-rules';
 import { tagHeader, tagValue } from '../src/core/wizard-tags';
-import type { AnalysisParams, ColumnMapping, ColumnRole, PreviewResult, TagKey } from '../src/gas/wizard-api';
+import { type AnalysisParams, type ColumnMapping, type ColumnRole, DEFAULT_PARAMS, type PreviewResult, type TagKey } from '../src/gas/wizard-api';
 import { type BookCell, type BookSheet, decodeText, readUpload, sheetNameFromFile, UploadError, writeXlsx } from './workbook-io';
 
 export interface RunnerOptions {
@@ -94,13 +94,7 @@ export class RunnerError extends Error {}
 
 /** The wizard's default parameters (the same defaults the sidebar starts from). */
 export function defaultParams(): AnalysisParams {
-  return {
-    pareto: { enabled: true, measure: 'revenue', aShare: 0.8, bShare: 0.95 },
-    rfm: { enabled: true, scheme: 'default', analysisDate: null },
-    clv: { enabled: true, horizonMonths: 12, annualDiscountRate: 0.1, margin: 1 },
-    demographics: { enabled: true },
-    behaviour: { enabled: true, bargainShare: 0.6 },
-  };
+  return JSON.parse(JSON.stringify(DEFAULT_PARAMS));
 }
 
 // ---------------------------------------------------------------------------------------------

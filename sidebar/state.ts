@@ -28,6 +28,7 @@ import type {
   UndoResult,
   WizardSettings,
 } from '../src/gas/wizard-api';
+import { DEFAULT_PARAMS } from '../src/gas/wizard-api';
 import { formatCompact, parseDateInput, parseNumberInput } from './format';
 import type { Key } from './i18n';
 
@@ -103,13 +104,7 @@ export interface State {
   status: string;
 }
 
-export const DEFAULT_PARAMS: AnalysisParams = {
-  pareto: { enabled: true, measure: 'revenue', aShare: 0.8, bShare: 0.95 },
-  rfm: { enabled: true, scheme: 'default', analysisDate: null },
-  clv: { enabled: true, horizonMonths: 12, annualDiscountRate: 0.1, margin: 1 },
-  demographics: { enabled: true },
-  behaviour: { enabled: true, bargainShare: 0.6 },
-};
+export { DEFAULT_PARAMS };
 
 export function initialState(lang: Lang): State {
   return {

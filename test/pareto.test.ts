@@ -155,7 +155,10 @@ describe('paretoCurve', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -100, max: 100000 }), { minLength: 1, maxLength: 300 }), (t) => {
         const curve = paretoCurve(t);
-        if (!t.some((x) => x > 0)) return expect(curve).toEqual([]);
+        if (!t.some((x) => x > 0)) {
+          expect(curve).toEqual([]);
+          return;
+        }
         expect(curve).toHaveLength(101);
         for (let i = 1; i < curve.length; i++) expect(curve[i][1]).toBeGreaterThanOrEqual(curve[i - 1][1] - 1e-12);
         expect(curve[100][1]).toBe(1);

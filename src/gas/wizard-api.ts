@@ -116,6 +116,15 @@ export interface AnalysisParams {
   };
 }
 
+/** The analyses' defaults: what the sidebar starts from, the server falls back to, and the file runner uses. */
+export const DEFAULT_PARAMS: AnalysisParams = {
+  pareto: { enabled: true, measure: 'revenue', aShare: 0.8, bShare: 0.95 },
+  rfm: { enabled: true, scheme: 'default', analysisDate: null },
+  clv: { enabled: true, horizonMonths: 12, annualDiscountRate: 0.1, margin: 1 },
+  demographics: { enabled: true },
+  behaviour: { enabled: true, bargainShare: 0.6 },
+};
+
 /** A range of RFM scores, inclusive, each 1..5. */
 export interface ScoreRange {
   min: number;

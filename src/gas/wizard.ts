@@ -38,6 +38,7 @@ import type {
   WizardSettings,
   WrittenColumn,
 } from './wizard-api';
+import { DEFAULT_PARAMS } from './wizard-api';
 import { detectSheet } from './wizard-detect';
 import {
   type AddOnRole,
@@ -192,14 +193,6 @@ export function userLang(fallbackLocale?: string): Lang {
   }
   return langFromLocale(fallbackLocale);
 }
-
-export const DEFAULT_PARAMS: AnalysisParams = {
-  pareto: { enabled: true, measure: 'revenue', aShare: 0.8, bShare: 0.95 },
-  rfm: { enabled: true, scheme: 'default', analysisDate: null },
-  clv: { enabled: true, horizonMonths: 12, annualDiscountRate: 0.1, margin: 1 },
-  demographics: { enabled: true },
-  behaviour: { enabled: true, bargainShare: 0.6 },
-};
 
 export const DEFAULT_TAGS: TagKey[] = ['segment', 'pareto_class', 'rfm_score', 'clv', 'p_alive', 'region', 'age_band', 'behaviour'];
 
