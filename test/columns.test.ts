@@ -534,6 +534,6 @@ describe('scale', () => {
     console.log(`detectColumns: ${n} rows in ${ms.toFixed(0)} ms`);
     expect(m.idStats).toEqual({ rows: n, distinct: 50_000 });
     expect(detectTableKind(m).kind).toBe('orders');
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(2000); // catches a quadratic regression, not noise on a busy 2-core machine
   });
 });
