@@ -34,7 +34,7 @@ export function onInstall(e?: { authMode?: GoogleAppsScript.Script.AuthMode | st
  * who bring the first 80% of the total (the one who crosses 80% included).
  *
  * @param {number|string|Array<Array<number|string>>} values Amounts (revenue or profit), one per row; numbers or text like "1.234.567 ₫".
- * @param {string|Array<Array<string>>} customer_ids Optional. Customer id of each row; rows of one customer are summed.
+ * @param {string|Array<Array<string>>} customer_ids Optional. Customer id of each row; rows of one customer are summed. Pass a region, product, salesperson or store column instead to rank those.
  * @param {string} output Optional. "class" (default), "rank", "share" (cumulative share 0–1), "all" (rank, share, class) or "summary" (the 80/20 answer table).
  * @param {number} a_share Optional. Cumulative share that closes class A (default 0.8).
  * @param {number} b_share Optional. Cumulative share that closes class B (default 0.95).
@@ -42,6 +42,7 @@ export function onInstall(e?: { authMode?: GoogleAppsScript.Script.AuthMode | st
  * @return {Array<Array<string|number>>} The class, rank or share per row (spills beside the data), or the summary table.
  * @example =PARETO_RANK(C2:C, B2:B)
  * @example =PARETO_RANK(Orders!E:E, Orders!B:B, "summary")
+ * @example =PARETO_RANK(Orders!E:E, Orders!G:G, "summary")
  * @customfunction
  */
 export function PARETO_RANK(values: unknown, customer_ids?: unknown, output?: unknown, a_share?: unknown, b_share?: unknown, for_ids?: unknown) {
