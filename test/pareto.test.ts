@@ -90,6 +90,13 @@ describe('PARETO_RANK through dist/Code.js', () => {
     }
   });
 
+  it('ranks stores (or regions, products, salespeople) when given that column instead of customer ids', () => {
+    const stores = col(['Cửa hàng', 'Q1', 'Q3', 'Q1', 'Thủ Đức', 'Q1']);
+    const amounts = col(['Thành tiền', 500, 100, 300, 100, 100]);
+    expect(vi().PARETO_RANK(amounts, stores, 'rank')).toEqual(col(['Thứ hạng Pareto', 1, 2, 1, 2, 1]));
+    expect(vi().PARETO_RANK(amounts, stores, 'summary')[0]).toEqual(['Số khách hàng', 3]);
+  });
+
   it('accepts shares as percentages', () => {
     expect(en().PARETO_RANK(col([100, 50, 30, 10]), undefined, 'class', '50%', '90%')).toEqual(col(['A', 'B', 'B', 'C']));
   });
