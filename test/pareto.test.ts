@@ -97,6 +97,12 @@ describe('PARETO_RANK through dist/Code.js', () => {
     expect(vi().PARETO_RANK(amounts, stores, 'summary')[0]).toEqual(['Số khách hàng', 3]);
   });
 
+  it('reports a bad value in the first row instead of taking it for a header when its id recurs', () => {
+    expect(() => en().PARETO_RANK(col(['n/a', 10, 20]), col(['KH1', 'KH2', 'KH1']))).toThrow('PARETO_RANK: values, row 1: "n/a" is not a number');
+    // A real header (its id label never recurs) is still a header.
+    expect(en().PARETO_RANK(col(['Amount', 10, 20]), col(['Customer', 'KH2', 'KH1']))).toEqual(col(['Pareto class', 'A', 'A']));
+  });
+
   it('accepts shares as percentages', () => {
     expect(en().PARETO_RANK(col([100, 50, 30, 10]), undefined, 'class', '50%', '90%')).toEqual(col(['A', 'B', 'B', 'C']));
   });

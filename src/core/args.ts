@@ -73,6 +73,15 @@ export function layout(keyCols: Cell[][], typedCols: { col: Cell[]; parses: (v: 
   let header = false;
   if (rows > 1) {
     header = typedCols.some((t) => typeof t.col[0] === 'string' && !isBlank(t.col[0]) && !t.parses(t.col[0]));
+    // A first row whose id is a customer seen again below is data with a bad value, not a header:
+    // let the bad value be reported rather than silently turned into a header label.
+    if (header) {
+      for (const c of keyCols) {
+        const first = idKey(c[0]);
+        if (first === '') continue;
+        for (let i = 1; i < c.length && header; i++) if (idKey(c[i]) === first) header = false;
+      }
+    }
   }
   let end = rows;
   const all = [...keyCols, ...typedCols.map((t) => t.col)];
