@@ -25,8 +25,14 @@ function topLevel() {
 }
 
 describe('dist/Code.js', () => {
-  it('exists and stays under 300 KB', () => {
+  it('exists, stays under 300 KB and is not minified', () => {
     expect(fs.statSync(CODE_JS).size).toBeLessThan(300 * 1024);
+    const lines = codeJs().split('\n');
+    expect(lines.length).toBeGreaterThan(3000);
+    expect(lines.filter((l) => l.length > 500)).toEqual([]);
+    // Minifiers turn true/false into !0/!1 and rename locals to one letter: neither happened.
+    expect(codeJs()).not.toMatch(/[=(,]\s*!0\b/);
+    expect(codeJs()).toContain('function paretoClasses(totals, aShare = 0.8, bShare = 0.95)');
   });
 
   it('declares every public name as a top-level function that delegates into the bundle', () => {
