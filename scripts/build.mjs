@@ -69,8 +69,10 @@ function wrapBundle(esm) {
       const [local, exported = local] = x.split(/\s+as\s+/);
       return `  ${exported}: ${local}`;
     });
-  const list = HOT_BUILTINS.join(', ');
-  return `var ${GLOBAL} = ((${list}) => {\n"use strict";\n${body.trim()}\n\nreturn {\n${members.join(',\n')}\n};\n})(${list});\n`;
+  const params = HOT_BUILTINS.join(', ');
+  // Every built-in is ES2019 core except Intl: pass it only where the runtime has it.
+  const args = HOT_BUILTINS.map((b) => (b === 'Intl' ? "typeof Intl === 'undefined' ? undefined : Intl" : b)).join(', ');
+  return `var ${GLOBAL} = ((${params}) => {\n"use strict";\n${body.trim()}\n\nreturn {\n${members.join(',\n')}\n};\n})(${args});\n`;
 }
 
 async function buildServer() {
