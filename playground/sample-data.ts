@@ -21,6 +21,7 @@
  */
 
 import { TET_DATES } from '../src/core/behaviour';
+import { localMidnight } from '../src/core/parse';
 
 export type SampleCell = string | number | Date;
 
@@ -81,37 +82,9 @@ function dayParts(day: number): { y: number; m: number; d: number; dow: number }
   return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate(), dow: dt.getUTCDay() };
 }
 
-/** The instant of local midnight of a civil day in a time zone (handles DST zones too). */
+/** The instant of local midnight of a civil day in a time zone (the engine's `localMidnight`). */
 export function dayToDate(day: number, timeZone: string): Date {
-  const utcMidnight = day * DAY_MS;
-  const off = zoneOffsetMs(utcMidnight, timeZone);
-  let t = utcMidnight - off;
-  // A second pass settles DST transitions.
-  const off2 = zoneOffsetMs(t, timeZone);
-  if (off2 !== off) t = utcMidnight - off2;
-  return new Date(t);
-}
-
-const fmtCache: Record<string, Intl.DateTimeFormat> = {};
-function zoneOffsetMs(ms: number, timeZone: string): number {
-  if (!timeZone || timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
-  let f = fmtCache[timeZone];
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    fmtCache[timeZone] = f;
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+  return localMidnight(day, timeZone);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Lang, Localized } from '../src/core/i18n';
 import { localize } from '../src/core/i18n';
-import { parseAmount } from '../src/core/parse';
+import { parseAmount, zoneOffset } from '../src/core/parse';
 
 export type BookCell = string | number | boolean | Date | null;
 
@@ -304,21 +304,7 @@ function excelValue(v: ExcelJS.CellValue): BookCell {
  */
 function excelDateToZone(d: Date, timeZone: string): Date {
   const wall = d.getTime();
-  const probe = new Date(wall);
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(probe)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const off = Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) - Math.floor(wall / 1000) * 1000;
-  return new Date(wall - off);
+  return new Date(wall - zoneOffset(wall, timeZone));
 }
 
 /** Excel number format → Sheets pattern: in date formats, months are `M` (minutes stay `m` next to `h`/`s`). */
